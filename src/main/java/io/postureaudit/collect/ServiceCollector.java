@@ -1,0 +1,19 @@
+package io.postureaudit.collect;
+
+/**
+ * Reads one AWS service for one account (and region) and emits normalised resources. Collectors never judge:
+ * they fetch, normalise and report what they could not read as gaps. Implementations are CDI beans.
+ */
+public interface ServiceCollector {
+
+    /** Coverage scope name, the first part of the resource types it emits: iam, identitycenter, waf, guardduty, kms. */
+    String service();
+
+    CollectorScope scope();
+
+    /**
+     * Collects into {@code context}. API failures are recorded with {@link CollectionContext#gap} and the
+     * collector carries on with what it can still read; it throws only for bugs.
+     */
+    void collect(CollectionContext context);
+}

@@ -1,0 +1,106 @@
+package io.postureaudit.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything under {@code posture.*}; names are fixed by the public contract. */
+@ConfigMapping(prefix = "posture")
+public interface PostureConfig {
+
+    /** Where the embedded PostgreSQL keeps its data when no JDBC URL is configured. */
+    @WithName("data-dir")
+    @WithDefault("${user.home}/.posture-audit")
+    Path dataDir();
+
+    List<Account> accounts();
+
+    Aws aws();
+
+    Scan scan();
+
+    Rules rules();
+
+    Slack slack();
+
+    /** One AWS account to audit. */
+    interface Account {
+        String id();
+
+        Optional<String> name();
+
+        @WithName("role-arn")
+        Optional<String> roleArn();
+
+        @WithName("external-id")
+        Optional<String> externalId();
+
+        Optional<List<String>> regions();
+    }
+
+    /** How the AWS clients are built. */
+    interface Aws {
+        @WithDefault("ap-northeast-1,us-east-1")
+        List<String> regions();
+
+        @WithName("endpoint-override")
+        Optional<String> endpointOverride();
+
+        /** Calls in flight at once for one account and service, to stay under AWS rate limits. */
+        @WithName("max-concurrency")
+        @WithDefault("4")
+        int maxConcurrency();
+
+        @WithName("credential-report-timeout")
+        @WithDefault("PT2M")
+        Duration credentialReportTimeout();
+
+        @WithName("credential-report-poll")
+        @WithDefault("PT2S")
+        Duration credentialReportPoll();
+    }
+
+    /** Scan scheduling. */
+    interface Scan {
+        @WithDefault("0 0 0/6 * * ?")
+        String cron();
+
+        /** Accounts scanned in parallel. */
+        @WithName("account-parallelism")
+        @WithDefault("2")
+        int accountParallelism();
+    }
+
+    /** Extra rule folders, added to the rules built into the jar. */
+    interface Rules {
+        Optional<List<Path>> paths();
+    }
+
+    /** Slack delivery; without a token messages stay in the outbox. */
+    interface Slack {
+        Optional<String> token();
+
+        @WithName("api-url")
+        @WithDefault("https://slack.com/api/")
+        String apiUrl();
+
+        Channels channels();
+
+        @WithName("max-attempts")
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Slack channels by purpose. */
+        interface Channels {
+            Optional<String> alerts();
+
+            Optional<String> digest();
+
+            Optional<String> reports();
+        }
+    }
+}
