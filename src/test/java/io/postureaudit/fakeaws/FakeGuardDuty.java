@@ -41,7 +41,7 @@ public final class FakeGuardDuty implements ServiceHandler {
 
         public ObjectNode feature(String name, String status) {
             ObjectNode f = ((ArrayNode) detector.get("features")).addObject().put("name", name).put("status", status)
-                    .put("updatedAt", "2025-06-01T00:00:00.000Z");
+                    .put("updatedAt", 1748736000.0); // a timestamp shape: epoch seconds on the wire
             f.putArray("additionalConfiguration");
             return f;
         }
