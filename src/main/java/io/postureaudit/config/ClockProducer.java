@@ -1,17 +1,16 @@
 package io.postureaudit.config;
 
-import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** The system UTC clock, unless another bean (a test, the lead's own producer) supplies a Clock. */
+/** The one place that reads the wall clock; everything else has a {@link Clock} injected. */
 @ApplicationScoped
 public class ClockProducer {
 
     @Produces
-    @DefaultBean
-    @ApplicationScoped
+    @Singleton
     Clock clock() {
         return Clock.systemUTC();
     }
