@@ -34,6 +34,11 @@ public final class IamBundleReader implements BundleReader {
     }
 
     @Override
+    public java.util.Set<String> operations() {
+        return java.util.Set.of("iam:GetAccountAuthorizationDetails", "iam:GetCredentialReport", "iam:GetAccountPasswordPolicy", "iam:GetAccountSummary", "iam:ListVirtualMFADevices", "iam:ListSAMLProviders", "iam:ListOpenIDConnectProviders", "iam:GetOpenIDConnectProvider", "iam:GetServiceLastAccessedDetails");
+    }
+
+    @Override
     public CollectorScope scope() {
         return CollectorScope.GLOBAL;
     }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.postureaudit.collect.CollectionContext;
 import io.postureaudit.collect.SdkJson;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +36,6 @@ public final class Bundle {
 
     private final Map<Call, List<JsonNode>> calls = new LinkedHashMap<>();
     private final List<String> malformed = new ArrayList<>();
-    private final Set<Call> used = Collections.synchronizedSet(new LinkedHashSet<>());
 
     public Bundle(JsonNode root) {
         if (root == null || !root.isObject()) {
@@ -84,7 +81,6 @@ public final class Bundle {
     /** The outputs for one call, marking it as read; empty when the bundle lacks it. */
     public List<JsonNode> outputs(String service, String operation, String region) {
         Call call = new Call(service, operation, region);
-        used.add(call);
         return calls.getOrDefault(call, List.of());
     }
 
@@ -134,10 +130,15 @@ public final class Bundle {
         return SdkJson.read(output, builder);
     }
 
-    /** Keys that were not of the form service:Operation[@region], and well-formed keys no reader asked for. */
-    public List<String> unknownKeys() {
+    /**
+     * Keys that were not of the form service:Operation[@region], and well-formed keys whose service:Operation no
+     * reader understands ({@code known}), or that name a region for a global call.
+     */
+    public List<String> unknownKeys(Set<String> known, Set<String> globalServices) {
         List<String> unknown = new ArrayList<>(malformed);
-        calls.keySet().stream().filter(c -> !used.contains(c)).map(Call::toString).forEach(unknown::add);
+        calls.keySet().stream().filter(c -> !known.contains(c.service() + ":" + c.operation())
+                || (c.region() != null) == globalServices.contains(c.service()))
+                .map(Call::toString).forEach(unknown::add);
         return unknown;
     }
 }

@@ -60,6 +60,15 @@ public class BundleImporter {
                 attempted.add(Collected.scope(region, reader.service()));
             }
         }
-        return new Imported(new Collected(account, resources, gaps, attempted, null), bundle.unknownKeys());
+        Set<String> known = new java.util.HashSet<>();
+        Set<String> global = new java.util.HashSet<>();
+        for (BundleReader reader : readers) {
+            known.addAll(reader.operations());
+            if (reader.scope() == CollectorScope.GLOBAL) {
+                reader.operations().forEach(op -> global.add(op.substring(0, op.indexOf(':'))));
+            }
+        }
+        return new Imported(new Collected(account, resources, gaps, attempted, null),
+                bundle.unknownKeys(known, global));
     }
 }

@@ -5,6 +5,7 @@ import io.postureaudit.collect.CollectionContext;
 import io.postureaudit.collect.CollectorScope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -18,6 +19,9 @@ public interface BundleReader {
     String service();
 
     CollectorScope scope();
+
+    /** The {@code service:Operation} keys this reader understands (any region). */
+    Set<String> operations();
 
     void read(Bundle bundle, CollectionContext context);
 

@@ -28,6 +28,11 @@ public final class GuardDutyBundleReader implements BundleReader {
     }
 
     @Override
+    public java.util.Set<String> operations() {
+        return java.util.Set.of("guardduty:ListDetectors", "guardduty:GetDetector", "guardduty:ListFilters", "guardduty:GetFilter", "guardduty:GetAdministratorAccount", "guardduty:ListMembers", "guardduty:ListFindings", "guardduty:GetFindings");
+    }
+
+    @Override
     public CollectorScope scope() {
         return CollectorScope.REGIONAL;
     }

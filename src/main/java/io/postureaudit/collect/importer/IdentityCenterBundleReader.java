@@ -44,6 +44,11 @@ public final class IdentityCenterBundleReader implements BundleReader {
     }
 
     @Override
+    public java.util.Set<String> operations() {
+        return java.util.Set.of("sso-admin:ListInstances", "sso-admin:ListPermissionSets", "sso-admin:DescribePermissionSet", "sso-admin:ListManagedPoliciesInPermissionSet", "sso-admin:ListCustomerManagedPolicyReferencesInPermissionSet", "sso-admin:GetInlinePolicyForPermissionSet", "sso-admin:GetPermissionsBoundaryForPermissionSet", "sso-admin:ListAccountsForProvisionedPermissionSet", "sso-admin:ListTagsForResource", "sso-admin:ListAccountAssignments", "identitystore:ListUsers", "identitystore:ListGroups", "identitystore:ListGroupMemberships");
+    }
+
+    @Override
     public CollectorScope scope() {
         return CollectorScope.REGIONAL;
     }

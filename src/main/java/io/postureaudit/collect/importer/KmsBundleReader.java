@@ -28,6 +28,11 @@ public final class KmsBundleReader implements BundleReader {
     }
 
     @Override
+    public java.util.Set<String> operations() {
+        return java.util.Set.of("kms:ListKeys", "kms:ListAliases", "kms:DescribeKey", "kms:GetKeyRotationStatus", "kms:GetKeyPolicy", "kms:ListGrants");
+    }
+
+    @Override
     public CollectorScope scope() {
         return CollectorScope.REGIONAL;
     }

@@ -36,6 +36,11 @@ public final class WafBundleReader implements BundleReader {
     }
 
     @Override
+    public java.util.Set<String> operations() {
+        return java.util.Set.of("wafv2:ListWebACLs", "wafv2:GetWebACL", "wafv2:GetLoggingConfiguration", "wafv2:ListLoggingConfigurations", "wafv2:ListResourcesForWebACL", "wafv2:ListRuleGroups", "wafv2:GetRuleGroup", "wafv2:ListIPSets", "wafv2:GetIPSet");
+    }
+
+    @Override
     public CollectorScope scope() {
         return CollectorScope.REGIONAL;
     }
