@@ -36,6 +36,9 @@ public final class CollectorHarness implements AutoCloseable {
     public final FakeSts sts = new FakeSts();
     public final PostureConfig config;
     public final AwsClientFactory clients;
+    /** The credential properties as they were, restored on close: a Quarkus test app may rely on them. */
+    private final String previousKey = System.getProperty("aws.accessKeyId");
+    private final String previousSecret = System.getProperty("aws.secretAccessKey");
 
     public CollectorHarness() {
         this(Map.of());
@@ -80,5 +83,15 @@ public final class CollectorHarness implements AutoCloseable {
     public void close() {
         clients.close();
         aws.close();
+        restore("aws.accessKeyId", previousKey);
+        restore("aws.secretAccessKey", previousSecret);
+    }
+
+    private static void restore(String name, String value) {
+        if (value == null) {
+            System.clearProperty(name);
+        } else {
+            System.setProperty(name, value);
+        }
     }
 }
