@@ -33,7 +33,8 @@ import java.util.concurrent.Future;
  * Collects the synthetic large account from the fake AWS with a fixed latency per call, the way a scan does (global
  * collectors once, regional ones per region, {@code max-concurrency} scopes at once and as many calls in flight per
  * scope), and prints wall time, calls against the minimal number, the lower bound and peak heap.
- * Arguments: [latencyMillis=20] [maxConcurrency=8].
+ * Arguments: [latencyMillis=20] [maxConcurrency=8] [runs=2]. The first run is cold (class loading, JIT); later runs
+ * are what a long-lived service sees on its next scheduled scan.
  */
 public final class CollectionBenchmark {
 
@@ -43,6 +44,7 @@ public final class CollectionBenchmark {
     public static void main(String[] args) throws Exception {
         long latency = args.length > 0 ? Long.parseLong(args[0]) : 20;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         try (CollectorHarness h = new CollectorHarness(Map.of("posture.aws.max-concurrency", "" + concurrency,
                 "posture.aws.credential-report-poll", "PT0.05S"))) {
             h.iam.pageSize(1000);
@@ -58,18 +60,27 @@ public final class CollectionBenchmark {
                     new IdentityCenterCollector(concurrency), new KmsCollector(concurrency),
                     new WafCollector(concurrency), new GuardDutyCollector(concurrency));
             AccountTarget account = new AccountTarget(ACCOUNT, "bench", Optional.empty(), Optional.empty(), REGIONS);
-            // No warm-up run: a scan runs once per process lifetime too, cold JIT and connections included.
             h.aws.latency(latency);
-            h.aws.resetCalls();
-            System.gc();
-            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-            long start = System.nanoTime();
-            List<CollectionContext> contexts = run(h, account, collectors, concurrency);
-            long wallMillis = (System.nanoTime() - start) / 1_000_000;
-            long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-            report(h, contexts, latency, concurrency, wallMillis, peakHeap);
+            for (int run = 1; run <= runs; run++) {
+                System.out.println("== run " + run + (run == 1 ? " (cold JVM)" : " (warm JVM)"));
+                h.aws.resetCalls();
+                System.gc();
+                ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+                long cpuBefore = processCpuNanos();
+                long start = System.nanoTime();
+                List<CollectionContext> contexts = run(h, account, collectors, concurrency);
+                long wallMillis = (System.nanoTime() - start) / 1_000_000;
+                long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                        .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+                report(h, contexts, latency, concurrency, wallMillis, peakHeap);
+                System.out.printf("process CPU during the run: %.2f s%n", (processCpuNanos() - cpuBefore) / 1e9);
+            }
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static List<CollectionContext> run(CollectorHarness h, AccountTarget account,
@@ -126,6 +137,8 @@ public final class CollectionBenchmark {
                 bounds.chainCalls() * latency / 1000.0);
         System.out.printf("peak heap (sum of heap pool peaks, fake AWS in the same JVM): %d MB%n",
                 peakHeap / (1024 * 1024));
-        System.out.println("calls by operation: " + new TreeMap<>(h.aws.callsByOperation()));
+        if (System.getProperty("bench.verbose") != null) {
+            System.out.println("calls by operation: " + new TreeMap<>(h.aws.callsByOperation()));
+        }
     }
 }
