@@ -15,6 +15,7 @@ import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
 import software.amazon.awssdk.services.wafv2.model.LoggingConfiguration;
+import software.amazon.awssdk.services.wafv2.model.WafInvalidParameterException;
 import software.amazon.awssdk.services.wafv2.model.WafNonexistentItemException;
 import software.amazon.awssdk.services.wafv2.model.WebACLSummary;
 
@@ -103,22 +104,30 @@ public class WafCollector implements ServiceCollector {
             loggingRead = false;
             context.gap("GetLoggingConfiguration", AwsErrors.describe(e), summary.arn());
         }
-        List<String> associated = null;
-        if (scope.equals("REGIONAL")) {
-            associated = new ArrayList<>();
-            for (String type : REGIONAL_RESOURCE_TYPES) {
-                List<String> arns = Calls.resource(context, "ListResourcesForWebACL", summary.arn(),
-                        () -> waf.listResourcesForWebACL(r -> r.webACLArn(summary.arn()).resourceType(type))
-                                .resourceArns()).orElse(null);
-                if (arns == null) {
-                    associated = null;
-                    break;
-                }
-                associated.addAll(arns);
-            }
-        }
+        List<String> associated = scope.equals("REGIONAL") ? associations(waf, summary.arn(), context) : null;
         context.add(WafNormaliser.webAcl(new WebAclFacts(scope, acl, logging, loggingRead, associated),
                 context.accountId(), context.region()));
+    }
+
+    /**
+     * Resources protected by a REGIONAL ACL, one call per resource type. A type the region does not offer (App
+     * Runner or Verified Access are not everywhere) answers WAFInvalidParameterException: nothing to protect there,
+     * not a gap. Any other failure leaves the list unknown (null) with a gap.
+     */
+    private static List<String> associations(Wafv2Client waf, String aclArn, CollectionContext context) {
+        List<String> associated = new ArrayList<>();
+        for (String type : REGIONAL_RESOURCE_TYPES) {
+            try {
+                associated.addAll(waf.listResourcesForWebACL(r -> r.webACLArn(aclArn).resourceType(type))
+                        .resourceArns());
+            } catch (WafInvalidParameterException e) {
+                continue;
+            } catch (SdkException e) {
+                context.gap("ListResourcesForWebACL", AwsErrors.describe(e), aclArn);
+                return null;
+            }
+        }
+        return associated;
     }
 
     private void ruleGroups(Wafv2Client waf, String scope, CollectionContext context) {

@@ -46,6 +46,8 @@ public final class WafNormaliser {
                 && r.statement().rateBasedStatement() != null).count());
         data.put("loggingRead", facts.loggingRead());
         data.put("logging", logging(facts.logging()));
+        // False for CLOUDFRONT ACLs (CloudFront keeps those links) and when the listing failed: "none" is unknown then.
+        data.put("associationsRead", facts.associatedResources() != null);
         data.put("associatedResources", facts.associatedResources() == null ? List.of()
                 : facts.associatedResources().stream().sorted().toList());
         return new CollectedResource(acl.arn(), ResourceTypes.WAF_WEB_ACL, accountId, region, acl.name(), data,

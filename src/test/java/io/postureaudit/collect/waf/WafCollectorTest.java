@@ -139,6 +139,24 @@ class WafCollectorTest {
     }
 
     @Test
+    void shouldSkipResourceTypesTheRegionDoesNotOfferWithoutGap() {
+        h.aws.inject("wafv2:ListResourcesForWebACL", new io.postureaudit.fakeaws.FakeAws.Fault(400,
+                "WAFInvalidParameterException", "The resource type APP_RUNNER_SERVICE is not supported here", 0, 3));
+        CollectionContext c = h.run(new WafCollector(1), account, TOKYO);
+        assertEquals(List.of(), c.gaps());
+        assertTrue(c.resources().stream().filter(r -> r.type().equals("waf.web-acl"))
+                .allMatch(r -> r.data().get("associatedResources") instanceof List));
+    }
+
+    @Test
+    void shouldRecordGapAndUnknownAssociationsWhenListingIsDenied() {
+        h.aws.denyAlways("wafv2:ListResourcesForWebACL");
+        CollectionContext c = h.run(new WafCollector(4), account, TOKYO);
+        assertEquals(3, c.gaps().stream().filter(g -> g.operation().equals("ListResourcesForWebACL")).count());
+        assertEquals(3, h.aws.calls("wafv2:ListResourcesForWebACL"), "stops at the first denial per ACL");
+    }
+
+    @Test
     void shouldRetryThrottledGetWebAcl() {
         h.aws.throttle("wafv2:GetWebACL", 3);
         CollectionContext c = h.run(new WafCollector(4), account, TOKYO);
