@@ -1,0 +1,76 @@
+package io.postureaudit.policy;
+
+import io.postureaudit.collect.CollectedResource;
+import io.postureaudit.policy.catalog.ActionCatalog;
+import io.postureaudit.policy.effective.EffectivePermissions;
+import io.postureaudit.policy.effective.PolicyResolver;
+import io.postureaudit.policy.effective.PrincipalPolicies;
+import io.postureaudit.policy.effective.StatementCache;
+import io.postureaudit.policy.risk.LeastPrivilegeScore;
+import io.postureaudit.policy.risk.PermissionRisks;
+import io.postureaudit.policy.risk.RightSizer;
+import io.postureaudit.policy.risk.RightSizing;
+import io.postureaudit.policy.risk.Risk;
+import io.postureaudit.policy.risk.TrustRisks;
+import io.postureaudit.policy.risk.UnusedAccess;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point of the least-privilege analysis: every IAM user, role and Identity Center permission set among the
+ * collected resources (of one or more accounts) with its risks, facts, score and right-sizing suggestion. Output
+ * order follows input order; the same input and clock give the same output.
+ */
+public final class PrincipalAnalyzer {
+
+    private final ActionCatalog catalog;
+    private final AnalysisSettings settings;
+
+    public PrincipalAnalyzer(ActionCatalog catalog, AnalysisSettings settings) {
+        this.catalog = catalog;
+        this.settings = settings;
+    }
+
+    /** With the packed catalogue and default settings (90 days). */
+    public static List<PrincipalAnalysis> analyze(List<CollectedResource> resources, Clock clock) {
+        return new PrincipalAnalyzer(ActionCatalog.standard(), AnalysisSettings.DEFAULTS).analyzeAll(resources, clock);
+    }
+
+    public List<PrincipalAnalysis> analyzeAll(List<CollectedResource> resources, Clock clock) {
+        PolicyResolver resolver = new PolicyResolver(resources);
+        StatementCache cache = new StatementCache();
+        List<PrincipalAnalysis> out = new ArrayList<>();
+        for (PrincipalPolicies principal : resolver.principals(resources)) {
+            out.add(analyze(principal, cache, clock));
+        }
+        return out;
+    }
+
+    /** Analyses one principal whose policies are already gathered. */
+    public PrincipalAnalysis analyze(PrincipalPolicies principal, StatementCache cache, Clock clock) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("type", principal.type());
+        facts.put("name", principal.name());
+        EffectivePermissions permissions = EffectivePermissions.of(catalog, principal.identity(),
+                principal.boundary(), cache);
+        List<Risk> risks = new ArrayList<>(PermissionRisks.analyse(permissions, principal.accountId(),
+                SelfTargets.of(principal), facts));
+        if ("iam.role".equals(principal.type())) {
+            risks.addAll(TrustRisks.analyse(principal.trust(), principal.accountId(), facts));
+        }
+        RightSizing suggestion = null;
+        if ("iam.user".equals(principal.type()) || "iam.role".equals(principal.type())) {
+            risks.addAll(UnusedAccess.analyse(principal, clock, settings.unusedDays(), facts));
+            suggestion = RightSizer.suggest(permissions, principal, clock, settings.unusedDays());
+        }
+        facts.put("unresolvedPolicies", principal.unresolved());
+        facts.put("policyErrors", principal.errors());
+        int score = LeastPrivilegeScore.compute(facts, catalog.size());
+        facts.put("score", score);
+        return new PrincipalAnalysis(principal.arn(), principal.type(), principal.accountId(), principal.name(),
+                score, risks, facts, suggestion, principal.unresolved(), principal.errors());
+    }
+}
