@@ -4,7 +4,8 @@ import io.postureaudit.policy.risk.EscalationMethod.Requirement;
 import java.util.List;
 
 /**
- * The privilege-escalation methods the analyser looks for. Documented with their required actions in
+ * The privilege-escalation methods the analyser looks for. A target of {@code *} marks an action without resource
+ * types, which only {@code "Resource": "*"} can grant. Documented with their required actions in
  * docs/policy-engine.md; a test checks every action here exists in the action catalogue.
  */
 public final class EscalationCatalog {
@@ -62,7 +63,7 @@ public final class EscalationCatalog {
             m("lambda-update-function-code", "Replace the code of a function that runs with a privileged role",
                     RHINO, r("lambda:UpdateFunctionCode", FUNCTION)),
             m("glue-create-dev-endpoint-pass-role", "Create a Glue development endpoint with a privileged role",
-                    RHINO, r("iam:PassRole", ROLE), r("glue:CreateDevEndpoint", "arn:aws:glue:*")),
+                    RHINO, r("iam:PassRole", ROLE), r("glue:CreateDevEndpoint", "*")),
             m("glue-update-dev-endpoint", "Add an SSH key to an existing Glue development endpoint", RHINO,
                     r("glue:UpdateDevEndpoint", "arn:aws:glue:*")),
             m("cloudformation-create-stack-pass-role", "Create a CloudFormation stack that runs as a privileged role",
@@ -71,9 +72,9 @@ public final class EscalationCatalog {
                     r("iam:PassRole", ROLE), r("datapipeline:CreatePipeline", "*"),
                     r("datapipeline:PutPipelineDefinition", "arn:aws:datapipeline:*")),
             m("codestar-create-project-pass-role", "Create a CodeStar project with a privileged service role",
-                    RHINO_LATER, r("iam:PassRole", ROLE), r("codestar:CreateProject", "arn:aws:codestar:*")),
+                    RHINO_LATER, r("iam:PassRole", ROLE), r("codestar:CreateProject", "*")),
             m("codestar-associate-team-member", "Create a CodeStar project and make oneself its owner", RHINO_LATER,
-                    r("codestar:CreateProject", "arn:aws:codestar:*"),
+                    r("codestar:CreateProject", "*"),
                     r("codestar:AssociateTeamMember", "arn:aws:codestar:*")),
             m("lambda-update-function-configuration", "Attach a malicious layer to a function with a privileged role",
                     RHINO_LATER, r("lambda:UpdateFunctionConfiguration", FUNCTION)),
@@ -93,7 +94,7 @@ public final class EscalationCatalog {
                     COMMUNITY, r("iam:PassRole", ROLE), r("codebuild:CreateProject", "arn:aws:codebuild:*"),
                     r("codebuild:StartBuild", "arn:aws:codebuild:*")),
             m("ecs-run-task-pass-role", "Register and run an ECS task with a privileged task role", COMMUNITY,
-                    r("iam:PassRole", ROLE), r("ecs:RegisterTaskDefinition", "*"), r("ecs:RunTask", "arn:aws:ecs:*")),
+                    r("iam:PassRole", ROLE), r("ecs:RegisterTaskDefinition", "arn:aws:ecs:*"), r("ecs:RunTask", "arn:aws:ecs:*")),
             m("ec2-spot-instances-pass-role", "Request spot instances with a privileged instance profile", COMMUNITY,
                     r("iam:PassRole", ROLE), r("ec2:RequestSpotInstances", "arn:aws:ec2:*")),
             m("cloudformation-update-stack-pass-role", "Update a stack so it runs changes as a privileged role",
