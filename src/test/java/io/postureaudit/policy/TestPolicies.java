@@ -51,6 +51,17 @@ public final class TestPolicies {
         return EffectivePermissions.of(ActionCatalog.standard(), id, b, new StatementCache());
     }
 
+    /** The JSON as the plain maps and lists collectors store. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, Object> toMap(String singleQuotedJson) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(singleQuotedJson.replace('\'', '"'),
+                    java.util.Map.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(singleQuotedJson, e);
+        }
+    }
+
     private static String quoted(List<String> values) {
         return "[" + String.join(",", values.stream().map(v -> "'" + v + "'").toList()) + "]";
     }

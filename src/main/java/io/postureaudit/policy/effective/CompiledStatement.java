@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 public final class CompiledStatement {
 
     // A resource pattern that covers every resource of a service: "*", "arn:aws:s3:::*", "arn:aws:kms:*:*:key/*".
+    // S3 ARNs carry no resource-type prefix ("arn:aws:s3:::reports/*" is one bucket), so only a bare * counts there.
     private static final Pattern UNCONSTRAINED =
-            Pattern.compile("\\*|arn:[^:]+:[^:]+:[^:]*:[^:]*:([A-Za-z0-9_-]+[:/])?\\*");
+            Pattern.compile("\\*|arn:[^:]+:[^:]+:[^:]*:[^:]*:\\*|arn:[^:]+:(?!s3)[^:]+:[^:]*:[^:]*:[A-Za-z0-9_-]+[:/]\\*");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{[^}]*}");
 
     private final NamedPolicy policy;
