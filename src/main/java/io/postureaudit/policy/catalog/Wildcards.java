@@ -41,35 +41,47 @@ public final class Wildcards {
      * resource described by another pattern (for example {@code arn:aws:iam::*:policy/*}).
      */
     public static boolean overlap(String a, String b) {
-        // reachable[i][j]: the prefixes a[0..i) and b[0..j) can be matched by one common string.
-        boolean[][] reachable = new boolean[a.length() + 1][b.length() + 1];
-        reachable[0][0] = true;
+        if ("*".equals(a) || "*".equals(b)) {
+            return true;
+        }
+        // row[j]: the prefixes a[0..i) and b[0..j) can be matched by one common string; one row at a time, since
+        // this runs for every grant check and must not allocate a matrix each time.
+        boolean[] row = new boolean[b.length() + 1];
+        boolean[] next = new boolean[b.length() + 1];
+        row[0] = true;
         for (int i = 0; i <= a.length(); i++) {
+            java.util.Arrays.fill(next, false);
+            char ca = i < a.length() ? a.charAt(i) : 0;
             for (int j = 0; j <= b.length(); j++) {
-                if (!reachable[i][j]) {
+                if (!row[j]) {
                     continue;
                 }
-                char ca = i < a.length() ? a.charAt(i) : 0;
                 char cb = j < b.length() ? b.charAt(j) : 0;
                 if (i < a.length() && ca == '*') {
-                    reachable[i + 1][j] = true;
+                    next[j] = true;
                     if (j < b.length()) {
-                        reachable[i][j + 1] = true;
+                        row[j + 1] = true;
                     }
                 }
                 if (j < b.length() && cb == '*') {
-                    reachable[i][j + 1] = true;
+                    row[j + 1] = true;
                     if (i < a.length()) {
-                        reachable[i + 1][j] = true;
+                        next[j] = true;
                     }
                 }
                 if (i < a.length() && j < b.length() && ca != '*' && cb != '*'
                         && (ca == '?' || cb == '?' || ca == cb)) {
-                    reachable[i + 1][j + 1] = true;
+                    next[j + 1] = true;
                 }
             }
+            if (i == a.length()) {
+                return row[b.length()];
+            }
+            boolean[] swap = row;
+            row = next;
+            next = swap;
         }
-        return reachable[a.length()][b.length()];
+        return false;
     }
 
     private static boolean same(char a, char b, boolean ignoreCase) {

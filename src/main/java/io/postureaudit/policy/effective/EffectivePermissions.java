@@ -221,6 +221,20 @@ public final class EffectivePermissions {
         return out;
     }
 
+    /**
+     * Which identity statements allow {@code action}, as bits over {@link #identityStatements()}: actions with the same
+     * signature share their resource scope, so callers can compute a scope once per signature.
+     */
+    public BitSet grantingStatements(int action) {
+        BitSet out = new BitSet(identity.size());
+        for (int s = 0; s < identity.size(); s++) {
+            if (identity.get(s).allow() && identity.get(s).covers(action)) {
+                out.set(s);
+            }
+        }
+        return out;
+    }
+
     /** Resource patterns of the allow statements that grant {@code action} ({@code *} for unconstrained ones). */
     public Set<String> resourcesFor(int action) {
         Set<String> out = new LinkedHashSet<>();

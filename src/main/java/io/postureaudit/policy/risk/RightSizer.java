@@ -59,6 +59,7 @@ public final class RightSizer {
         Set<String> removed = new TreeSet<>();
         // Resource scope (joined) -> service -> actions kept; TreeMaps keep the output deterministic.
         Map<String, Map<String, List<ActionInfo>>> kept = new TreeMap<>();
+        Map<BitSet, String> scopes = new java.util.HashMap<>();
         for (int i = grants.nextSetBit(0); i >= 0; i = grants.nextSetBit(i + 1)) {
             ActionInfo a = catalog.get(i);
             if (!usedServices.contains(a.service())) {
@@ -69,7 +70,9 @@ public final class RightSizer {
             if (actions != null && !actions.contains(a.name().toLowerCase())) {
                 continue;
             }
-            String scope = String.join("\n", new TreeSet<>(p.resourcesFor(i)));
+            int action = i;
+            String scope = scopes.computeIfAbsent(p.grantingStatements(i),
+                    k -> String.join("\n", new TreeSet<>(p.resourcesFor(action))));
             kept.computeIfAbsent(scope, k -> new TreeMap<>()).computeIfAbsent(a.service(), k -> new ArrayList<>())
                     .add(a);
         }
