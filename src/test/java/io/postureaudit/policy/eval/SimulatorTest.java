@@ -215,4 +215,20 @@ class SimulatorTest {
         assertEquals("{\"decision\":\"allowed\",\"matchedStatements\":[{\"policy\":\"identityPolicies[0]\","
                 + "\"sid\":\"Grant\",\"effect\":\"Allow\"}]}", json);
     }
+
+    @Test
+    void shouldReadTheContractBodyWhenJacksonBindsTheRequest() throws Exception {
+        String body = "{\"principal\":\"" + ALICE + "\",\"action\":\"s3:GetObject\",\"resource\":\""
+                + BUCKET_OBJECT + "\",\"resourceAccount\":\"111122223333\",\"context\":{\"aws:SourceIp\":"
+                + "\"203.0.113.9\",\"aws:TagKeys\":[\"a\",\"b\"]},\"identityPolicies\":[" + allow("s3:*", "*")
+                .replace('\'', '"') + "],\"permissionBoundaries\":[],\"resourcePolicy\":null,"
+                + "\"serviceControlPolicies\":[[" + JSON.writeValueAsString(allow("*", "*").replace('\'', '"'))
+                + "]]}";
+        SimulateRequest r = JSON.readValue(body, SimulateRequest.class);
+        assertEquals(List.of("a", "b"), r.context().get("aws:TagKeys"));
+        assertEquals("allowed", Simulator.simulate(r).decision());
+        SimulateRequest shortForm = JSON.readValue("{\"principal\":\"" + ALICE + "\",\"action\":\"s3:GetObject\","
+                + "\"resource\":\"*\",\"context\":{}}", SimulateRequest.class);
+        assertTrue(shortForm.usesSnapshot());
+    }
 }
