@@ -66,6 +66,17 @@ public final class PrincipalAnalyzer {
             risks.addAll(UnusedAccess.analyse(principal, clock, settings.unusedDays(), facts));
             suggestion = RightSizer.suggest(permissions, principal, clock, settings.unusedDays());
         }
+        // Every principal carries every key, so CEL rules never need has() for facts another type lacks.
+        facts.putIfAbsent("publicTrust", false);
+        facts.putIfAbsent("crossAccountTrust", false);
+        facts.putIfAbsent("crossAccountPrincipals", List.of());
+        facts.putIfAbsent("federatedWithoutSubject", List.of());
+        facts.putIfAbsent("unusedServices", List.of());
+        facts.putIfAbsent("daysSinceLastUse", null);
+        facts.putIfAbsent("neverUsed", false);
+        facts.putIfAbsent("unusedPrincipal", false);
+        facts.putIfAbsent("unusedAccessKeys", List.of());
+        facts.putIfAbsent("unusedPassword", false);
         facts.put("unresolvedPolicies", principal.unresolved());
         facts.put("policyErrors", principal.errors());
         int score = LeastPrivilegeScore.compute(facts, catalog.size());
