@@ -94,6 +94,11 @@ public interface PostureConfig {
         @WithDefault("8")
         int maxAttempts();
 
+        /** How often pending messages are retried ({@code off} disables the timer; scans still deliver). */
+        @WithName("delivery-interval")
+        @WithDefault("15s")
+        String deliveryInterval();
+
         /** Slack channels by purpose. */
         interface Channels {
             Optional<String> alerts();

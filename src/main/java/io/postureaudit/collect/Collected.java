@@ -1,0 +1,27 @@
+package io.postureaudit.collect;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything read from one account in one scan, live or imported.
+ *
+ * @param attempted the {@code region|service} scopes that were tried; a scope without a scope-wide gap is complete
+ * @param failure   set when nothing could be read at all (e.g. the role could not be assumed)
+ */
+public record Collected(AccountTarget account, List<CollectedResource> resources, List<Gap> gaps,
+        Set<String> attempted, String failure) {
+
+    public static String scope(String region, String service) {
+        return region + "|" + service;
+    }
+
+    /** Scopes read without a scope-wide gap (a gap naming one resource leaves its scope complete). */
+    public Set<String> completeScopes() {
+        Set<String> incomplete = new java.util.HashSet<>();
+        gaps.stream().filter(g -> g.resourceArn() == null).forEach(g -> incomplete.add(scope(g.region(), g.service())));
+        Set<String> complete = new java.util.HashSet<>(attempted);
+        complete.removeAll(incomplete);
+        return complete;
+    }
+}

@@ -1,0 +1,179 @@
+package io.postureaudit.collect.iam;
+
+import io.postureaudit.collect.CollectedResource;
+import io.postureaudit.collect.CollectionContext;
+import io.postureaudit.collect.PolicyDocuments;
+import io.postureaudit.collect.ResourceTypes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.iam.model.AttachedPermissionsBoundary;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.GroupDetail;
+import software.amazon.awssdk.services.iam.model.ManagedPolicyDetail;
+import software.amazon.awssdk.services.iam.model.PolicyDetail;
+import software.amazon.awssdk.services.iam.model.PolicyVersion;
+import software.amazon.awssdk.services.iam.model.RoleDetail;
+import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.iam.model.UserDetail;
+
+/**
+ * Turns IAM's SDK models into the normalised maps rules read. A malformed policy document becomes a gap for
+ * that one resource (and a {@code policyErrors} entry), never a crash.
+ */
+final class IamNormaliser {
+
+    private final CollectionContext context;
+
+    IamNormaliser(CollectionContext context) {
+        this.context = context;
+    }
+
+    Map<String, Object> user(UserDetail user) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
+        data.put("userName", user.userName());
+        data.put("userId", user.userId());
+        data.put("arn", user.arn());
+        data.put("path", user.path());
+        data.put("createDate", iso(user.createDate()));
+        data.put("groups", List.copyOf(user.groupList()));
+        data.put("attachedPolicies", attached(user.attachedManagedPolicies()));
+        data.put("inlinePolicies", inline(user.arn(), user.userPolicyList(), errors));
+        boundary(user.permissionsBoundary(), data);
+        data.put("tags", tags(user.tags()));
+        finish(user.arn(), data, errors);
+        return data;
+    }
+
+    CollectedResource group(GroupDetail group) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
+        data.put("groupName", group.groupName());
+        data.put("groupId", group.groupId());
+        data.put("arn", group.arn());
+        data.put("path", group.path());
+        data.put("createDate", iso(group.createDate()));
+        data.put("attachedPolicies", attached(group.attachedManagedPolicies()));
+        data.put("inlinePolicies", inline(group.arn(), group.groupPolicyList(), errors));
+        finish(group.arn(), data, errors);
+        return resource(group.arn(), ResourceTypes.IAM_GROUP, group.groupName(), data, Map.of());
+    }
+
+    CollectedResource role(RoleDetail role) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
+        data.put("roleName", role.roleName());
+        data.put("roleId", role.roleId());
+        data.put("arn", role.arn());
+        data.put("path", role.path());
+        data.put("createDate", iso(role.createDate()));
+        data.put("assumeRolePolicy", document(role.arn(), "assumeRolePolicy", role.assumeRolePolicyDocument(), errors));
+        data.put("attachedPolicies", attached(role.attachedManagedPolicies()));
+        data.put("inlinePolicies", inline(role.arn(), role.rolePolicyList(), errors));
+        boundary(role.permissionsBoundary(), data);
+        data.put("tags", tags(role.tags()));
+        data.put("instanceProfiles", role.instanceProfileList().stream().map(p -> p.instanceProfileName()).toList());
+        finish(role.arn(), data, errors);
+        Map<String, Object> observed = new LinkedHashMap<>();
+        if (role.roleLastUsed() != null) {
+            Map<String, Object> lastUsed = new LinkedHashMap<>();
+            lastUsed.put("lastUsedDate", iso(role.roleLastUsed().lastUsedDate()));
+            lastUsed.put("region", role.roleLastUsed().region());
+            observed.put("roleLastUsed", lastUsed);
+        }
+        return resource(role.arn(), ResourceTypes.IAM_ROLE, role.roleName(), data, observed);
+    }
+
+    CollectedResource policy(ManagedPolicyDetail policy) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        List<Map<String, Object>> errors = new ArrayList<>();
+        data.put("policyName", policy.policyName());
+        data.put("policyId", policy.policyId());
+        data.put("arn", policy.arn());
+        data.put("path", policy.path());
+        data.put("awsManaged", policy.arn().startsWith("arn:aws:iam::aws:"));
+        data.put("defaultVersionId", policy.defaultVersionId());
+        String text = policy.policyVersionList().stream()
+                .filter(v -> Boolean.TRUE.equals(v.isDefaultVersion()))
+                .map(PolicyVersion::document).findFirst().orElse(null);
+        data.put("document", document(policy.arn(), "document", text, errors));
+        data.put("versionCount", policy.policyVersionList().size());
+        data.put("attachmentCount", policy.attachmentCount());
+        data.put("permissionsBoundaryUsageCount", policy.permissionsBoundaryUsageCount());
+        data.put("isAttachable", policy.isAttachable());
+        data.put("createDate", iso(policy.createDate()));
+        data.put("updateDate", iso(policy.updateDate()));
+        finish(policy.arn(), data, errors);
+        return resource(policy.arn(), ResourceTypes.IAM_POLICY, policy.policyName(), data, Map.of());
+    }
+
+    private CollectedResource resource(String arn, String type, String name, Map<String, Object> data,
+            Map<String, Object> observed) {
+        return new CollectedResource(arn, type, context.accountId(), ResourceTypes.GLOBAL_REGION, name, data, observed);
+    }
+
+    private List<Map<String, Object>> inline(String arn, List<PolicyDetail> policies, List<Map<String, Object>> errors) {
+        List<Map<String, Object>> inline = new ArrayList<>();
+        for (PolicyDetail policy : policies) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("policyName", policy.policyName());
+            entry.put("document", document(arn, "inlinePolicies[" + policy.policyName() + "]", policy.policyDocument(), errors));
+            inline.add(entry);
+        }
+        return inline;
+    }
+
+    private Map<String, Object> document(String arn, String field, String text, List<Map<String, Object>> errors) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return PolicyDocuments.decode(text);
+        } catch (PolicyDocuments.MalformedPolicyException e) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("field", field);
+            error.put("error", e.getMessage());
+            errors.add(error);
+            context.gap("GetAccountAuthorizationDetails", "Malformed policy document in " + field + " of " + arn
+                    + ": " + e.getMessage(), arn);
+            return null;
+        }
+    }
+
+    private static void finish(String arn, Map<String, Object> data, List<Map<String, Object>> errors) {
+        if (!errors.isEmpty()) {
+            data.put("policyErrors", errors);
+        }
+    }
+
+    private static List<Map<String, Object>> attached(List<AttachedPolicy> policies) {
+        return policies.stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("policyName", p.policyName());
+            m.put("policyArn", p.policyArn());
+            return m;
+        }).toList();
+    }
+
+    private static void boundary(AttachedPermissionsBoundary boundary, Map<String, Object> data) {
+        if (boundary != null && boundary.permissionsBoundaryArn() != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", boundary.permissionsBoundaryTypeAsString());
+            m.put("arn", boundary.permissionsBoundaryArn());
+            data.put("permissionsBoundary", m);
+        }
+    }
+
+    private static Map<String, Object> tags(List<Tag> tags) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        tags.forEach(t -> m.put(t.key(), t.value()));
+        return m;
+    }
+
+    static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,21 @@
+package io.postureaudit.inventory;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import java.util.List;
+import java.util.Map;
+
+/** Account labels people see (prod, staging, dev), by account id. */
+public final class AccountNames {
+
+    private AccountNames() {
+    }
+
+    /** Fills {@code into} with every known account's name; call inside a transaction or request. */
+    @SuppressWarnings("unchecked")
+    public static void load(Map<String, String> into) {
+        List<Object[]> rows = Panache.getEntityManager().createNativeQuery("select id, name from account").getResultList();
+        for (Object[] row : rows) {
+            into.put((String) row[0], (String) row[1]);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.postureaudit.rules;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A rule as written in its {@code rule.yaml}: metadata, the CEL condition over one resource, and the message
+ * template whose {@code {{ expression }}} parts are CEL too.
+ */
+public record RuleDefinition(String id, String title, Severity severity, List<String> resourceTypes,
+        String condition, String message, String rationale, Map<String, String> remediation,
+        List<String> references, List<String> tags, String source) {
+
+    /** The service folder a rule lives in, from its first resource type. */
+    public String service() {
+        return resourceTypes.get(0).substring(0, resourceTypes.get(0).indexOf('.'));
+    }
+}

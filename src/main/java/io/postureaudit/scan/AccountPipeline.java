@@ -1,0 +1,66 @@
+package io.postureaudit.scan;
+
+import io.postureaudit.collect.Collected;
+import io.postureaudit.collect.Gap;
+import io.postureaudit.findings.FindingService;
+import io.postureaudit.findings.ReconcileInput;
+import io.postureaudit.inventory.InventoryService;
+import io.postureaudit.rules.RuleEngine;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What happens to one account's collected data: inventory, rules, findings, then the scan's record of it.
+ * Live scans and offline imports both come through here.
+ */
+@ApplicationScoped
+public class AccountPipeline {
+
+    private final InventoryService inventory;
+    private final RuleEngine rules;
+    private final FindingService findings;
+    private final ScanStore scans;
+    private final Clock clock;
+
+    public AccountPipeline(InventoryService inventory, RuleEngine rules, FindingService findings, ScanStore scans,
+            Clock clock) {
+        this.inventory = inventory;
+        this.rules = rules;
+        this.findings = findings;
+        this.scans = scans;
+        this.clock = clock;
+    }
+
+    public void process(long scanId, Collected collected, boolean sample) {
+        String accountId = collected.account().id();
+        inventory.ensureAccount(accountId, collected.account().name(), sample);
+        List<Gap> ruleGaps = new ArrayList<>();
+        if (collected.failure() == null) {
+            inventory.store(scanId, accountId, collected.resources());
+            Map<String, Object> account = new LinkedHashMap<>();
+            account.put("id", accountId);
+            account.put("name", collected.account().name());
+            account.put("sample", sample);
+            RuleEngine.Result result = rules.evaluate(account, collected.resources(), Map.of(), clock.instant());
+            Set<String> unknown = new HashSet<>();
+            Map<String, String> regionOf = new LinkedHashMap<>();
+            collected.resources().forEach(r -> regionOf.put(r.arn(), r.region()));
+            for (RuleEngine.EvaluationError error : result.errors()) {
+                unknown.add(error.ruleId() + "|" + error.resourceArn());
+                ruleGaps.add(new Gap(accountId, regionOf.getOrDefault(error.resourceArn(), "global"), "rules",
+                        "evaluate " + error.ruleId(), error.error(), error.resourceArn()));
+            }
+            Set<String> gapArns = new HashSet<>();
+            collected.gaps().stream().filter(g -> g.resourceArn() != null).forEach(g -> gapArns.add(g.resourceArn()));
+            findings.reconcile(new ReconcileInput(scanId, accountId, collected.account().name(), result.hits(),
+                    result.evaluatedRules(), collected.completeScopes(), gapArns, unknown));
+        }
+        scans.recordAccount(scanId, collected, ruleGaps);
+    }
+}

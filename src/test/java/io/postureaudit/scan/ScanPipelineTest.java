@@ -1,0 +1,271 @@
+package io.postureaudit.scan;
+
+import static io.postureaudit.support.Api.admin;
+import static io.postureaudit.support.Api.scan;
+import static io.postureaudit.support.Api.viewer;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agroal.api.AgroalDataSource;
+import io.postureaudit.fakeaws.FakeIam;
+import io.postureaudit.notify.OutboxDelivery;
+import io.postureaudit.support.Estates;
+import io.postureaudit.support.SlackStub;
+import io.postureaudit.support.TestEnvironment;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The audit path end to end: real SDK clients against the fake AWS on the wire, real PostgreSQL, the rules in
+ * rules/, the finding lifecycle, and the real Slack SDK against the Slack stub. Steps build on each other.
+ */
+@QuarkusTest
+@QuarkusTestResource(TestEnvironment.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScanPipelineTest {
+
+    private static final String DEV = TestEnvironment.DEV;
+    private static final String PROD = TestEnvironment.PROD;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    OutboxDelivery delivery;
+
+    @BeforeAll
+    static void plant() {
+        FakeIam iam = TestEnvironment.iam();
+        iam.pageSize(2);
+        Estates.plantDev(iam, DEV);
+        Estates.plantProd(iam, PROD);
+        TestEnvironment.sts().requiredExternalIds.put(TestEnvironment.PROD_ROLE, TestEnvironment.PROD_EXTERNAL_ID);
+    }
+
+    @Test
+    @Order(1)
+    void shouldFindPlantedWeaknessesAndAlertOncePerFindingWhenScanningFirstTime() {
+        JsonPath result = scan();
+        assertEquals("succeeded", result.getString("status"), () -> "gaps: " + result.getList("gaps"));
+        assertEquals(List.of(DEV, PROD), result.getList("accounts.accountId"));
+        // dev holds 9 entities (5 pages of 2), prod 1 (1 page): every page is read, none twice.
+        assertEquals(6, TestEnvironment.aws().calls("iam:GetAccountAuthorizationDetails"));
+
+        Map<String, String> assumed = TestEnvironment.sts().assumeRoleCalls.get(0);
+        assertEquals(TestEnvironment.PROD_ROLE, assumed.get("roleArn"));
+        assertEquals(TestEnvironment.PROD_EXTERNAL_ID, assumed.get("externalId"));
+        assertTrue(assumed.get("sessionName").startsWith("posture-audit-scan-"), assumed.get("sessionName"));
+
+        JsonPath open = viewer().queryParam("status", "open").get("/api/findings").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(4, open.getInt("total"), () -> open.prettify());
+        assertFinding("iam_policy_allows_full_admin", "arn:aws:iam::" + DEV + ":policy/ops-everything", "open");
+        assertFinding("iam_user_console_without_mfa", "arn:aws:iam::" + DEV + ":user/kenta", "open");
+        assertFinding("iam_user_console_without_mfa", "arn:aws:iam::" + PROD + ":user/break-glass", "open");
+        assertFinding("iam_role_trust_allows_everyone", "arn:aws:iam::" + DEV + ":role/legacy-integration", "open");
+
+        List<SlackStub.Call> posts = awaitPosts(4);
+        assertEquals(4, posts.size());
+        SlackStub.Call post = posts.stream().filter(p -> p.fields().get("text").contains("kenta")).findFirst()
+                .orElseThrow();
+        assertEquals("#sec-alerts", post.fields().get("channel"));
+        assertEquals("Bearer xoxb-test-token-not-a-secret", post.authorization());
+        assertTrue(post.fields().get("text").contains("dev (" + DEV + ")"), post.fields().get("text"));
+        assertTrue(post.fields().get("blocks").contains("iam_user_console_without_mfa"), post.fields().get("blocks"));
+
+        viewer().queryParam("type", "iam.user").queryParam("account", DEV).get("/api/resources").then()
+                .statusCode(200).body("total", equalTo(3))
+                .body("items.find { it.name == 'kenta' }.data.credentials.mfaActive", equalTo(false))
+                .body("items.find { it.name == 'kenta' }.data.groups[0]", equalTo("developers"))
+                .body("items.find { it.name == 'ci-deployer' }.observed.accessKeys[0].lastUsedService", equalTo("s3"));
+        viewer().queryParam("type", "iam.role").queryParam("account", DEV).get("/api/resources").then()
+                .statusCode(200)
+                .body("items.find { it.name == 'lambda-exec' }.data.assumeRolePolicy.Statement[0].Principal.Service[0]",
+                        equalTo("lambda.amazonaws.com"))
+                .body("items.find { it.name == 'legacy-integration' }.observed.roleLastUsed.region",
+                        equalTo("ap-northeast-1"));
+        viewer().queryParam("type", "iam.account").get("/api/resources").then().statusCode(200)
+                .body("items.find { it.accountId == '" + DEV + "' }.data.root.mfaActive", equalTo(true));
+    }
+
+    @Test
+    @Order(2)
+    void shouldWriteNoVersionsAndSendNoAlertsWhenNothingChanged() throws SQLException {
+        long versionsBefore = count("select count(*) from resource_version");
+        long resourcesBefore = count("select count(*) from resource");
+        int postsBefore = TestEnvironment.slack().posts().size();
+
+        JsonPath second = scan();
+        assertEquals("succeeded", second.getString("status"));
+        delivery.deliverPending();
+
+        assertEquals(versionsBefore, count("select count(*) from resource_version"), "unchanged resources wrote versions");
+        assertEquals(resourcesBefore, count("select count(*) from scan_resource where scan_id = " + second.getLong("id")),
+                "the second scan should record which version of every resource it saw");
+        assertEquals(postsBefore, TestEnvironment.slack().posts().size(), "no new finding, so no new alert");
+        viewer().queryParam("status", "open").get("/api/findings").then().body("total", equalTo(4));
+    }
+
+    @Test
+    @Order(3)
+    void shouldResolveFindingWhenFixedBetweenScans() throws SQLException {
+        long versionsBefore = count("select count(*) from resource_version");
+        int postsBefore = TestEnvironment.slack().posts().size();
+        TestEnvironment.iam().estate(DEV).role("legacy-integration").trustPolicy = Estates.ACCOUNT_TRUST;
+
+        scan();
+        delivery.deliverPending();
+
+        assertFinding("iam_role_trust_allows_everyone", "arn:aws:iam::" + DEV + ":role/legacy-integration", "resolved");
+        assertFinding("iam_user_console_without_mfa", "arn:aws:iam::" + DEV + ":user/kenta", "open");
+        assertEquals(versionsBefore + 1, count("select count(*) from resource_version"),
+                "exactly the changed role should get a new version");
+        assertEquals(postsBefore, TestEnvironment.slack().posts().size(), "a resolution is not a new finding");
+    }
+
+    @Test
+    @Order(4)
+    void shouldReopenAndAlertOnceWhenProblemReturns() throws SQLException {
+        long versionsBefore = count("select count(*) from resource_version");
+        int postsBefore = TestEnvironment.slack().posts().size();
+        TestEnvironment.iam().estate(DEV).role("legacy-integration").trustPolicy = Estates.STAR_TRUST;
+
+        scan();
+        delivery.deliverPending();
+
+        JsonPath finding = finding("iam_role_trust_allows_everyone", "arn:aws:iam::" + DEV + ":role/legacy-integration");
+        assertEquals("open", finding.getString("status"));
+        assertEquals(1, finding.getInt("reopenCount"));
+        assertEquals(versionsBefore, count("select count(*) from resource_version"),
+                "content seen before reuses its version");
+        List<SlackStub.Call> posts = TestEnvironment.slack().posts();
+        assertEquals(postsBefore + 1, posts.size());
+        assertTrue(posts.get(posts.size() - 1).fields().get("text").startsWith("Reopened CRITICAL"),
+                posts.get(posts.size() - 1).fields().get("text"));
+        List<String> events = viewer().get("/api/findings/" + finding.getLong("id") + "/history").then().statusCode(200)
+                .extract().jsonPath().getList("event");
+        assertEquals(List.of("opened", "resolved", "reopened"), events);
+    }
+
+    @Test
+    @Order(5)
+    void shouldRecordGapNotCrashWhenPolicyDocumentIsMalformed() {
+        FakeIam.Role broken = new FakeIam.Role("broken-trust", null);
+        broken.rawTrustPolicy = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect";
+        FakeIam.Estate dev = TestEnvironment.iam().estate(DEV);
+        synchronized (dev) {
+            dev.roles.add(broken);
+        }
+        try {
+            JsonPath result = scan();
+            assertEquals("partial", result.getString("status"));
+            List<Map<String, Object>> gaps = result.getList("gaps");
+            assertEquals(1, gaps.size(), () -> "gaps: " + gaps);
+            Map<String, Object> gap = gaps.get(0);
+            assertEquals(DEV, gap.get("accountId"));
+            assertEquals("iam", gap.get("service"));
+            assertEquals("GetAccountAuthorizationDetails", gap.get("operation"));
+            assertEquals("arn:aws:iam::" + DEV + ":role/broken-trust", gap.get("resourceArn"));
+            assertTrue(gap.get("error").toString().contains("assumeRolePolicy"), gap.get("error").toString());
+            viewer().queryParam("status", "open").get("/api/findings").then().body("total", equalTo(4));
+            viewer().queryParam("type", "iam.role").queryParam("account", DEV).get("/api/resources").then()
+                    .body("items.find { it.name == 'broken-trust' }.data.policyErrors[0].field",
+                            equalTo("assumeRolePolicy"));
+        } finally {
+            synchronized (dev) {
+                dev.roles.remove(broken);
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void shouldKeepFindingsOpenWhenServiceCouldNotBeRead() {
+        // The user gets MFA, but the scan cannot read IAM: the finding must not look fixed.
+        TestEnvironment.iam().estate(PROD).credentialReportRows.set(0, Estates.row(PROD, "break-glass", true, true, false));
+        TestEnvironment.aws().denyAlways("iam:GetAccountAuthorizationDetails");
+        try {
+            JsonPath result = scan();
+            assertEquals("partial", result.getString("status"));
+            List<Map<String, Object>> gaps = result.getList("gaps");
+            assertTrue(gaps.stream().anyMatch(g -> PROD.equals(g.get("accountId"))
+                    && "GetAccountAuthorizationDetails".equals(g.get("operation"))
+                    && g.get("error").toString().startsWith("AccessDenied (403)")), () -> "gaps: " + gaps);
+            assertTrue(result.getList("coverage").stream().map(c -> (Map<?, ?>) c)
+                    .anyMatch(c -> PROD.equals(c.get("accountId")) && Boolean.FALSE.equals(c.get("complete"))));
+            assertFinding("iam_user_console_without_mfa", "arn:aws:iam::" + PROD + ":user/break-glass", "open");
+            assertFinding("iam_user_console_without_mfa", "arn:aws:iam::" + DEV + ":user/kenta", "open");
+        } finally {
+            TestEnvironment.aws().clearFaults();
+        }
+        scan();
+        assertFinding("iam_user_console_without_mfa", "arn:aws:iam::" + PROD + ":user/break-glass", "resolved");
+    }
+
+    @Test
+    @Order(7)
+    void shouldFailAccountClearlyWhenRoleCannotBeAssumed() {
+        TestEnvironment.sts().requiredExternalIds.put(TestEnvironment.PROD_ROLE, "a-different-external-id");
+        try {
+            JsonPath result = scan();
+            assertEquals("partial", result.getString("status"));
+            assertEquals("failed", result.getString("accounts.find { it.accountId == '" + PROD + "' }.status"));
+            assertEquals("succeeded", result.getString("accounts.find { it.accountId == '" + DEV + "' }.status"));
+            Map<String, Object> gap = result.getMap("gaps.find { it.accountId == '" + PROD + "' }");
+            assertEquals("sts", gap.get("service"));
+            assertEquals("AssumeRole", gap.get("operation"));
+            assertTrue(gap.get("error").toString().contains("AccessDenied"), gap.get("error").toString());
+        } finally {
+            TestEnvironment.sts().requiredExternalIds.put(TestEnvironment.PROD_ROLE, TestEnvironment.PROD_EXTERNAL_ID);
+        }
+    }
+
+    private static void assertFinding(String ruleId, String arn, String status) {
+        assertEquals(status, finding(ruleId, arn).getString("status"), ruleId + " on " + arn);
+    }
+
+    private static JsonPath finding(String ruleId, String arn) {
+        JsonPath page = viewer().queryParam("ruleId", ruleId).queryParam("size", 500).get("/api/findings").then()
+                .statusCode(200).extract().jsonPath();
+        Map<String, Object> item = page.getMap("items.find { it.resourceArn == '" + arn + "' }");
+        if (item == null) {
+            throw new AssertionError("no finding of " + ruleId + " on " + arn + " in " + page.prettify());
+        }
+        return viewer().get("/api/findings/" + item.get("id")).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static List<SlackStub.Call> awaitPosts(int expected) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (TestEnvironment.slack().posts().size() < expected && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return TestEnvironment.slack().posts();
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); ResultSet rows = c.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+}

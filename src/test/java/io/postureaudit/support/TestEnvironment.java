@@ -1,0 +1,95 @@
+package io.postureaudit.support;
+
+import io.postureaudit.config.EmbeddedDatabase;
+import io.postureaudit.fakeaws.FakeAws;
+import io.postureaudit.fakeaws.FakeIam;
+import io.postureaudit.fakeaws.FakeSts;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Starts what the service talks to in tests, once per run: a real PostgreSQL (embedded, or the one named by
+ * {@code posture.test.jdbc-url}), the fake AWS and the Slack stub, and points the configuration at them.
+ * Two accounts are configured: dev (default credentials) and prod (assumed role with an ExternalId).
+ */
+public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
+
+    public static final String DEV = "111111111111";
+    public static final String PROD = "222222222222";
+    public static final String PROD_ROLE = "arn:aws:iam::" + PROD + ":role/PostureAudit";
+    public static final String PROD_EXTERNAL_ID = "posture-ext-7f3a";
+
+    private static FakeAws aws;
+    private static SlackStub slack;
+    private static EmbeddedDatabase database;
+
+    public static FakeAws aws() {
+        return aws;
+    }
+
+    public static FakeIam iam() {
+        return aws.handler("iam");
+    }
+
+    public static FakeSts sts() {
+        return aws.handler("sts");
+    }
+
+    public static SlackStub slack() {
+        return slack;
+    }
+
+    @Override
+    public synchronized Map<String, String> start() {
+        Map<String, String> config = new HashMap<>();
+        String external = System.getProperty("posture.test.jdbc-url");
+        if (external != null && !external.isBlank()) {
+            config.put("quarkus.datasource.jdbc.url", external);
+        } else {
+            try {
+                database = EmbeddedDatabase.start(Files.createTempDirectory("posture-test-db"), true);
+            } catch (IOException e) {
+                throw new IllegalStateException("no temporary folder for the test database", e);
+            }
+            config.putAll(database.datasourceProperties());
+        }
+        aws = new FakeAws().register(new FakeIam()).register(new FakeSts());
+        aws.defaultAccount(DEV);
+        slack = new SlackStub();
+        // The SDK's default credential chain reads these system properties first.
+        System.setProperty("aws.accessKeyId", FakeAws.accessKeyFor(DEV));
+        System.setProperty("aws.secretAccessKey", "fake-secret-key");
+        System.setProperty("aws.region", "ap-northeast-1");
+        config.put("posture.aws.endpoint-override", aws.endpoint());
+        config.put("posture.aws.credential-report-poll", "PT0.05S");
+        config.put("posture.accounts[0].id", DEV);
+        config.put("posture.accounts[0].name", "dev");
+        config.put("posture.accounts[0].regions", "ap-northeast-1");
+        config.put("posture.accounts[1].id", PROD);
+        config.put("posture.accounts[1].name", "prod");
+        config.put("posture.accounts[1].role-arn", PROD_ROLE);
+        config.put("posture.accounts[1].external-id", PROD_EXTERNAL_ID);
+        config.put("posture.accounts[1].regions", "ap-northeast-1,us-east-1");
+        config.put("posture.slack.token", "xoxb-test-token-not-a-secret");
+        config.put("posture.slack.api-url", slack.apiUrl());
+        config.put("posture.slack.channels.alerts", "#sec-alerts");
+        return config;
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (slack != null) {
+            slack.close();
+        }
+        if (aws != null) {
+            aws.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+}
