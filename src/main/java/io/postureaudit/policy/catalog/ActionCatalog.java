@@ -111,6 +111,11 @@ public final class ActionCatalog {
         return i == null ? Optional.empty() : Optional.of(actions.get(i));
     }
 
+    /** Every service prefix, sorted. */
+    public List<String> services() {
+        return serviceRanges.keySet().stream().sorted().toList();
+    }
+
     public boolean knowsService(String prefix) {
         return serviceRanges.containsKey(prefix.toLowerCase(Locale.ROOT));
     }

@@ -60,21 +60,29 @@ public final class RightSizer {
         // Resource scope (joined) -> service -> actions kept; TreeMaps keep the output deterministic.
         Map<String, Map<String, List<ActionInfo>>> kept = new TreeMap<>();
         Map<BitSet, String> scopes = new java.util.HashMap<>();
-        for (int i = grants.nextSetBit(0); i >= 0; i = grants.nextSetBit(i + 1)) {
-            ActionInfo a = catalog.get(i);
-            if (!usedServices.contains(a.service())) {
-                removed.add(a.service());
+        // Walk service by service: the usage test runs once per service, not once per action.
+        for (String service : catalog.services()) {
+            int[] range = catalog.serviceRange(service).orElseThrow();
+            int first = grants.nextSetBit(range[0]);
+            if (first < 0 || first >= range[1]) {
                 continue;
             }
-            Set<String> actions = usedActions.get(a.service());
-            if (actions != null && !actions.contains(a.name().toLowerCase())) {
+            if (!usedServices.contains(service)) {
+                removed.add(service);
                 continue;
             }
-            int action = i;
-            String scope = scopes.computeIfAbsent(p.grantingStatements(i),
-                    k -> String.join("\n", new TreeSet<>(p.resourcesFor(action))));
-            kept.computeIfAbsent(scope, k -> new TreeMap<>()).computeIfAbsent(a.service(), k -> new ArrayList<>())
-                    .add(a);
+            Set<String> actions = usedActions.get(service);
+            for (int i = first; i >= 0 && i < range[1]; i = grants.nextSetBit(i + 1)) {
+                ActionInfo a = catalog.get(i);
+                if (actions != null && !actions.contains(a.name().toLowerCase())) {
+                    continue;
+                }
+                int action = i;
+                String scope = scopes.computeIfAbsent(p.grantingStatements(i),
+                        k -> String.join("\n", new TreeSet<>(p.resourcesFor(action))));
+                kept.computeIfAbsent(scope, k -> new TreeMap<>()).computeIfAbsent(service, k -> new ArrayList<>())
+                        .add(a);
+            }
         }
         List<Object> statements = new ArrayList<>();
         Set<String> keptServices = new TreeSet<>();
