@@ -75,6 +75,7 @@ public final class PolicyBenchmark {
         long[] accountTimes = new long[4];
         long[] accountCpu = new long[4];
         int principals = 0;
+        List<PrincipalAnalysis> kept = null;
         for (int round = 0; round < accountTimes.length; round++) {
             long start = System.nanoTime();
             long cpu = THREADS.getCurrentThreadCpuTime();
@@ -83,10 +84,15 @@ public final class PolicyBenchmark {
             accountTimes[round] = System.nanoTime() - start;
             accountCpu[round] = THREADS.getCurrentThreadCpuTime() - cpu;
             principals = result.size();
+            kept = result;
         }
         summary("synthetic account (" + principals + " principals), analyse", accountTimes, accountCpu, 1);
         System.out.printf("  peak heap during account runs: %d MiB (max heap %d MiB, %d cores)%n", peakHeapMiB(),
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf("  live heap after GC holding the %d analyses and the account: %d MiB%n", kept.size(),
+                (rt.totalMemory() - rt.freeMemory()) >> 20);
     }
 
     // Wall time and the main thread's CPU time: on a shared machine the CPU figure is the one that repeats.
