@@ -19,6 +19,8 @@ public record PrincipalAnalysis(String arn, String type, String accountId, Strin
 
     public PrincipalAnalysis {
         risks = List.copyOf(risks);
+        // Facts may hold nulls (daysSinceLastUse), so Map.copyOf would not do; order is kept for stable output.
+        facts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
         unresolved = List.copyOf(unresolved);
         errors = List.copyOf(errors);
     }

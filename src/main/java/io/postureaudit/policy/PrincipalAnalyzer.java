@@ -42,15 +42,37 @@ public final class PrincipalAnalyzer {
     public List<PrincipalAnalysis> analyzeAll(List<CollectedResource> resources, Clock clock) {
         PolicyResolver resolver = new PolicyResolver(resources);
         StatementCache cache = new StatementCache();
+        Map<String, List<String>> assignments = assignments(resources);
         List<PrincipalAnalysis> out = new ArrayList<>();
         for (PrincipalPolicies principal : resolver.principals(resources)) {
-            out.add(analyze(principal, cache, clock));
+            out.add(analyze(principal, cache, clock,
+                    assignments.getOrDefault(principal.arn() + "|" + principal.accountId(), List.of())));
+        }
+        return out;
+    }
+
+    // Who holds a permission set in an account, as "USER:name" / "GROUP:name", for rules such as "admin set
+    // assigned to a group".
+    private static Map<String, List<String>> assignments(List<CollectedResource> resources) {
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        for (CollectedResource r : resources) {
+            if ("identitycenter.assignment".equals(r.type())) {
+                Map<String, Object> d = r.data();
+                out.computeIfAbsent(d.get("permissionSetArn") + "|" + d.get("accountId"), k -> new ArrayList<>())
+                        .add(d.get("principalType") + ":" + (d.get("principalName") != null ? d.get("principalName")
+                                : d.get("principalId")));
+            }
         }
         return out;
     }
 
     /** Analyses one principal whose policies are already gathered. */
     public PrincipalAnalysis analyze(PrincipalPolicies principal, StatementCache cache, Clock clock) {
+        return analyze(principal, cache, clock, List.of());
+    }
+
+    private PrincipalAnalysis analyze(PrincipalPolicies principal, StatementCache cache, Clock clock,
+            List<String> assignedTo) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("type", principal.type());
         facts.put("name", principal.name());
@@ -77,6 +99,7 @@ public final class PrincipalAnalyzer {
         facts.putIfAbsent("unusedPrincipal", false);
         facts.putIfAbsent("unusedAccessKeys", List.of());
         facts.putIfAbsent("unusedPassword", false);
+        facts.put("assignments", assignedTo);
         facts.put("unresolvedPolicies", principal.unresolved());
         facts.put("policyErrors", principal.errors());
         int score = LeastPrivilegeScore.compute(facts, catalog.size());

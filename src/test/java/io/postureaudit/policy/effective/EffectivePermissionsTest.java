@@ -131,7 +131,17 @@ class EffectivePermissionsTest {
         assertEquals(other, away.accountId());
         assertEquals(List.of("arn:aws:iam::" + other + ":policy/TeamPolicy",
                 "arn:aws:iam::" + other + ":policy/Boundary"), away.unresolved());
-        assertNull(null);
+        Inventory assigned = new Inventory();
+        assigned.resources().addAll(inv.resources());
+        assigned.resources().add(new io.postureaudit.collect.CollectedResource("arn:aws:sso:::assignment/1",
+                "identitycenter.assignment", ACCOUNT, "us-east-1", "a1", Map.of("permissionSetArn",
+                home.arn(), "accountId", other, "principalType", "GROUP", "principalName", "developers"), Map.of()));
+        List<io.postureaudit.policy.PrincipalAnalysis> analyses = io.postureaudit.policy.PrincipalAnalyzer.analyze(
+                assigned.resources(), java.time.Clock.fixed(java.time.Instant.parse("2026-11-27T00:00:00Z"),
+                java.time.ZoneOffset.UTC));
+        assertEquals(List.of(), analyses.get(0).facts().get("assignments"));
+        assertEquals(List.of("GROUP:developers"), analyses.get(1).facts().get("assignments"));
+        assertNull(analyses.get(1).suggestion(), "Identity Center reports no usage for permission sets");
     }
 
     @Test
