@@ -2,6 +2,8 @@ package io.postureaudit.policy;
 
 import io.postureaudit.policy.risk.Risk;
 import io.postureaudit.policy.risk.RightSizing;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +22,7 @@ public record PrincipalAnalysis(String arn, String type, String accountId, Strin
     public PrincipalAnalysis {
         risks = List.copyOf(risks);
         // Facts may hold nulls (daysSinceLastUse), so Map.copyOf would not do; order is kept for stable output.
-        facts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
+        facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
         unresolved = List.copyOf(unresolved);
         errors = List.copyOf(errors);
     }

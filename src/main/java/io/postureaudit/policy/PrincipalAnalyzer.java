@@ -15,6 +15,7 @@ import io.postureaudit.policy.risk.TrustRisks;
 import io.postureaudit.policy.risk.UnusedAccess;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class PrincipalAnalyzer {
     // Who holds a permission set in an account, as "USER:name" / "GROUP:name", for rules such as "admin set
     // assigned to a group".
     private static Map<String, List<String>> assignments(List<CollectedResource> resources) {
-        Map<String, List<String>> out = new java.util.HashMap<>();
+        Map<String, List<String>> out = new HashMap<>();
         for (CollectedResource r : resources) {
             if ("identitycenter.assignment".equals(r.type())) {
                 Map<String, Object> d = r.data();

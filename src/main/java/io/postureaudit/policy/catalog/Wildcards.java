@@ -1,5 +1,7 @@
 package io.postureaudit.policy.catalog;
 
+import java.util.Arrays;
+
 /**
  * IAM's wildcard matching: {@code *} matches any run of characters (also none, also across ARN segments) and
  * {@code ?} exactly one. Actions compare case-insensitively, resources and ARNs case-sensitively.
@@ -50,7 +52,7 @@ public final class Wildcards {
         boolean[] next = new boolean[b.length() + 1];
         row[0] = true;
         for (int i = 0; i <= a.length(); i++) {
-            java.util.Arrays.fill(next, false);
+            Arrays.fill(next, false);
             char ca = i < a.length() ? a.charAt(i) : 0;
             for (int j = 0; j <= b.length(); j++) {
                 if (!row[j]) {

@@ -1,6 +1,7 @@
 package io.postureaudit.policy.effective;
 
 import io.postureaudit.policy.catalog.ActionCatalog;
+import io.postureaudit.policy.catalog.Wildcards;
 import io.postureaudit.policy.eval.NamedPolicy;
 import io.postureaudit.policy.model.Effect;
 import io.postureaudit.policy.model.Statement;
@@ -110,7 +111,7 @@ public final class CompiledStatement {
         if (statement.notResource()) {
             return !resources.stream().anyMatch(r -> coversLiterally(r, probe));
         }
-        return resources.stream().anyMatch(r -> io.postureaudit.policy.catalog.Wildcards.overlap(r, probe));
+        return resources.stream().anyMatch(r -> Wildcards.overlap(r, probe));
     }
 
     /** Does the statement apply to every resource {@code probe} describes (used for denies)? */
@@ -119,13 +120,13 @@ public final class CompiledStatement {
             return true;
         }
         if (statement.notResource()) {
-            return resources.stream().noneMatch(r -> io.postureaudit.policy.catalog.Wildcards.overlap(r, probe));
+            return resources.stream().noneMatch(r -> Wildcards.overlap(r, probe));
         }
         return resources.stream().anyMatch(r -> coversLiterally(r, probe));
     }
 
     // The probe's own wildcards are read as literal characters: a pattern covering them covers all they stand for.
     private static boolean coversLiterally(String pattern, String probe) {
-        return io.postureaudit.policy.catalog.Wildcards.matches(pattern, probe, false);
+        return Wildcards.matches(pattern, probe, false);
     }
 }

@@ -5,6 +5,7 @@ import io.postureaudit.policy.eval.NamedPolicy;
 import io.postureaudit.policy.model.PolicyDocument;
 import io.postureaudit.policy.model.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ public final class StatementCache {
     private final Map<PolicyDocument, Map<String, List<CompiledStatement>>> compiled = new IdentityHashMap<>();
 
     public synchronized List<CompiledStatement> compile(NamedPolicy policy, ActionCatalog catalog) {
-        return compiled.computeIfAbsent(policy.document(), d -> new java.util.HashMap<>())
+        return compiled.computeIfAbsent(policy.document(), d -> new HashMap<>())
                 .computeIfAbsent(policy.name(), n -> {
                     List<CompiledStatement> out = new ArrayList<>();
                     for (Statement s : policy.document().statements()) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class RightSizer {
         Set<String> removed = new TreeSet<>();
         // Resource scope (joined) -> service -> actions kept; TreeMaps keep the output deterministic.
         Map<String, Map<String, List<ActionInfo>>> kept = new TreeMap<>();
-        Map<BitSet, String> scopes = new java.util.HashMap<>();
+        Map<BitSet, String> scopes = new HashMap<>();
         // Walk service by service: the usage test runs once per service, not once per action.
         for (String service : catalog.services()) {
             int[] range = catalog.serviceRange(service).orElseThrow();
