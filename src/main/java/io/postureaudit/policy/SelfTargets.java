@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The ARNs through which a principal could raise its own permissions: itself, its groups, and the customer managed
- * policies attached to it (AWS managed policies cannot be changed by anyone but AWS).
+ * policies it holds directly or through a group (AWS managed policies cannot be changed by anyone but AWS).
  */
 final class SelfTargets {
 
@@ -24,12 +24,9 @@ final class SelfTargets {
                 out.add("arn:aws:iam::" + principal.accountId() + ":group/*" + g);
             }
         }
-        if (data.get("attachedPolicies") instanceof List<?> attached) {
-            for (Object p : attached) {
-                Object arn = ((Map<?, ?>) p).get("policyArn");
-                if (arn != null && !arn.toString().startsWith("arn:aws:iam::aws:")) {
-                    out.add(arn.toString());
-                }
+        for (String arn : principal.managedArns()) {
+            if (arn != null && !arn.startsWith("arn:aws:iam::aws:") && !out.contains(arn)) {
+                out.add(arn);
             }
         }
         return out;

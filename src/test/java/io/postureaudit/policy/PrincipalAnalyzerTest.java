@@ -136,4 +136,26 @@ class PrincipalAnalyzerTest {
         assertEquals(false, ops.facts().get("isAdmin"), "nothing resolved, so nothing is claimed either way");
         assertTrue(ops.facts().containsKey("unusedAccessKeys") && ops.facts().containsKey("publicTrust"));
     }
+
+    @Test
+    void shouldReportAdminEquivalenceWhenTheRewritablePolicyComesThroughAGroup() {
+        String arn = "arn:aws:iam::111122223333:policy/TeamTools";
+        Inventory inv = new Inventory()
+                .policy(ACCOUNT, "TeamTools", false, document("{'Version':'2012-10-17','Statement':[{'Sid':'Tools',"
+                        + "'Effect':'Allow','Action':'iam:CreatePolicyVersion','Resource':'" + arn + "'}]}"))
+                .group(ACCOUNT, "team", List.of(attached(arn)), List.of())
+                .user(ACCOUNT, "member", Map.of("groups", List.of("team")), Map.of());
+        PrincipalAnalysis member = PrincipalAnalyzer.analyze(inv.resources(), CLOCK).get(0);
+        assertEquals(true, member.facts().get("adminEquivalent"));
+        Inventory unrelated = new Inventory()
+                .policy(ACCOUNT, "TeamTools", false, document("{'Version':'2012-10-17','Statement':[{'Sid':'Tools',"
+                        + "'Effect':'Allow','Action':'iam:CreatePolicyVersion','Resource':"
+                        + "'arn:aws:iam::111122223333:policy/OtherTeam'}]}"))
+                .group(ACCOUNT, "team", List.of(attached(arn)), List.of())
+                .user(ACCOUNT, "member", Map.of("groups", List.of("team")), Map.of());
+        PrincipalAnalysis other = PrincipalAnalyzer.analyze(unrelated.resources(), CLOCK).get(0);
+        assertEquals(false, other.facts().get("adminEquivalent"));
+        assertEquals(List.of("iam-create-policy-version"), other.facts().get("escalationMethods"),
+                "rewriting another policy is still an escalation path");
+    }
 }

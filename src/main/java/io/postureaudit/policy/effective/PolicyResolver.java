@@ -63,7 +63,7 @@ public final class PolicyResolver {
             c.attached(group.data().get("attachedPolicies"), "group:" + g + "/");
         }
         return new PrincipalPolicies(r.arn(), r.type(), r.accountId(), str(r.data().get("userName")), c.identity,
-                c.boundaryByArn(r.data().get("permissionsBoundary")), null, c.unresolved, c.errors, r);
+                c.boundaryByArn(r.data().get("permissionsBoundary")), null, c.unresolved, c.errors, r, c.held);
     }
 
     private PrincipalPolicies role(CollectedResource r) {
@@ -72,7 +72,7 @@ public final class PolicyResolver {
         c.attached(r.data().get("attachedPolicies"), "");
         PolicyDocument trust = c.document(r.data().get("assumeRolePolicy"), "assumeRolePolicy");
         return new PrincipalPolicies(r.arn(), r.type(), r.accountId(), str(r.data().get("roleName")), c.identity,
-                c.boundaryByArn(r.data().get("permissionsBoundary")), trust, c.unresolved, c.errors, r);
+                c.boundaryByArn(r.data().get("permissionsBoundary")), trust, c.unresolved, c.errors, r, c.held);
     }
 
     private List<PrincipalPolicies> permissionSet(CollectedResource r) {
@@ -105,7 +105,7 @@ public final class PolicyResolver {
                 }
             }
             out.add(new PrincipalPolicies(r.arn(), r.type(), str(account), str(r.data().get("name")), c.identity,
-                    boundary, null, c.unresolved, c.errors, r));
+                    boundary, null, c.unresolved, c.errors, r, c.held));
         }
         return out;
     }
@@ -122,6 +122,7 @@ public final class PolicyResolver {
         final List<NamedPolicy> identity = new ArrayList<>();
         final List<String> unresolved = new ArrayList<>();
         final List<String> errors = new ArrayList<>();
+        final List<String> held = new ArrayList<>();
 
         Collector(String account) {
             this.account = account;
@@ -151,6 +152,9 @@ public final class PolicyResolver {
         }
 
         void byArn(String arn, String name, List<NamedPolicy> into) {
+            if (into == identity) {
+                held.add(arn);
+            }
             CollectedResource policy = policiesByArn.get(arn);
             if (policy == null) {
                 // Not collected: report the gap rather than analysing as if the policy granted nothing.
