@@ -29,6 +29,15 @@ public interface PostureConfig {
 
     Analysis analysis();
 
+    Samples samples();
+
+    /** The sample estate shown to newcomers. */
+    interface Samples {
+        /** Import the bundled sample estate at start-up when no account is configured. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
     /** Least-privilege analysis settings. */
     interface Analysis {
         /** Days without use after which access counts as unused (services, roles, keys, passwords). */

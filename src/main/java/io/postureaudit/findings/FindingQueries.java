@@ -64,8 +64,9 @@ public class FindingQueries {
         List<Finding> rows = Finding.<Finding>find(query + order, params).page(Page.of(page, size)).list();
         Map<String, String> names = new HashMap<>();
         AccountNames.load(names);
-        return new Result(rows.stream().map(f -> FindingView.of(f, names.getOrDefault(f.accountId, f.accountId)))
-                .toList(), total);
+        Set<String> samples = AccountNames.samples();
+        return new Result(rows.stream().map(f -> FindingView.of(f, names.getOrDefault(f.accountId, f.accountId),
+                samples.contains(f.accountId))).toList(), total);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -81,6 +82,7 @@ public class FindingQueries {
         }
         Map<String, String> names = new HashMap<>();
         AccountNames.load(names);
-        return FindingView.of(finding, names.getOrDefault(finding.accountId, finding.accountId));
+        return FindingView.of(finding, names.getOrDefault(finding.accountId, finding.accountId),
+                AccountNames.samples().contains(finding.accountId));
     }
 }

@@ -57,7 +57,7 @@ public class FindingService {
             if (finding == null) {
                 finding = create(hit, fingerprint, input.scanId(), now);
                 record(finding, null, "opened", SCAN_ACTOR, null, input.scanId(), now);
-                announce(finding, "finding-opened", input.accountName(), now);
+                announce(finding, "finding-opened", input, now);
                 opened++;
                 continue;
             }
@@ -67,7 +67,7 @@ public class FindingService {
                 finding.resolvedAt = null;
                 finding.reopenCount++;
                 record(finding, Finding.RESOLVED, "reopened", SCAN_ACTOR, null, input.scanId(), now);
-                announce(finding, "finding-reopened", input.accountName(), now);
+                announce(finding, "finding-reopened", input, now);
                 reopened++;
             } else if (Finding.OPEN.equals(finding.status)) {
                 stillOpen++;
@@ -127,14 +127,15 @@ public class FindingService {
         FindingHistory.of(finding, from, event, actor, reason, scanId, now).persist();
     }
 
-    private static void announce(Finding finding, String kind, String accountName, Instant now) {
+    private static void announce(Finding finding, String kind, ReconcileInput input, Instant now) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("findingId", finding.id);
         payload.put("ruleId", finding.ruleId);
         payload.put("title", finding.title);
         payload.put("severity", finding.severity);
         payload.put("accountId", finding.accountId);
-        payload.put("accountName", accountName);
+        payload.put("accountName", input.accountName());
+        payload.put("sample", input.sample());
         payload.put("region", finding.region);
         payload.put("resourceArn", finding.resourceArn);
         payload.put("message", finding.message);

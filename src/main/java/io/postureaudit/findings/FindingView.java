@@ -5,17 +5,17 @@ import java.time.Instant;
 /** A finding as the API shows it (contract field names). */
 public record FindingView(long id, String ruleId, String title, String severity, String status, String accountId,
         String accountName, String region, String resourceType, String resourceArn, String message, Instant firstSeen,
-        Instant lastSeen, Instant resolvedAt, int reopenCount, Suppression suppression) {
+        Instant lastSeen, Instant resolvedAt, int reopenCount, Suppression suppression, boolean sample) {
 
     /** Who suppressed it, why, and until when. */
     public record Suppression(String by, Instant at, String justification, Instant expiresAt) {
     }
 
-    static FindingView of(Finding f, String accountName) {
+    static FindingView of(Finding f, String accountName, boolean sample) {
         Suppression suppression = Finding.SUPPRESSED.equals(f.status)
                 ? new Suppression(f.suppressedBy, f.suppressedAt, f.suppressReason, f.suppressExpiresAt) : null;
         return new FindingView(f.id, f.ruleId, f.title, f.severity, f.status, f.accountId, accountName, f.region,
                 f.resourceType, f.resourceArn, f.message, f.firstSeen, f.lastSeen, f.resolvedAt, f.reopenCount,
-                suppression);
+                suppression, sample);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
  * @param unknown         {@code ruleId|arn} pairs whose rule failed to evaluate
  * @param evaluatedRules  ids of the rules evaluated; findings of other rules are left alone
  */
-public record ReconcileInput(long scanId, String accountId, String accountName, List<RuleHit> hits,
+public record ReconcileInput(long scanId, String accountId, String accountName, boolean sample, List<RuleHit> hits,
         Set<String> evaluatedRules, Set<String> completeScopes, Set<String> gapArns, Set<String> unknown) {
 
     public static String scope(String region, String service) {

@@ -10,6 +10,13 @@ public final class AccountNames {
     private AccountNames() {
     }
 
+    /** Ids of accounts that hold the bundled sample estate, not a real AWS account. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Set<String> samples() {
+        return new java.util.HashSet<>(Panache.getEntityManager()
+                .createNativeQuery("select id from account where sample").getResultList());
+    }
+
     /** Fills {@code into} with every known account's name; call inside a transaction or request. */
     @SuppressWarnings("unchecked")
     public static void load(Map<String, String> into) {

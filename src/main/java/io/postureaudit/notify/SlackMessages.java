@@ -20,8 +20,9 @@ public final class SlackMessages {
         String severity = String.valueOf(p.get("severity")).toUpperCase(Locale.ROOT);
         String verb = Boolean.TRUE.equals(p.get("reopened")) ? "Reopened" : "New";
         String account = SlackText.escape(p.get("accountName")) + " (" + SlackText.escape(p.get("accountId")) + ")";
-        String text = verb + " " + severity + " finding in " + account + ": " + SlackText.escape(p.get("message"));
-        String body = "*" + verb + " " + severity + "* · " + SlackText.escape(p.get("title")) + "\n"
+        String label = Boolean.TRUE.equals(p.get("sample")) ? "[sample data] " : "";
+        String text = label + verb + " " + severity + " finding in " + account + ": " + SlackText.escape(p.get("message"));
+        String body = label + "*" + verb + " " + severity + "* · " + SlackText.escape(p.get("title")) + "\n"
                 + SlackText.escape(p.get("message")) + "\n"
                 + "Account " + account + " · region " + SlackText.code(p.get("region")) + " · rule `"
                 + SlackText.code(p.get("ruleId")) + "`\n"

@@ -62,7 +62,7 @@ public class AccountPipeline {
             }
             Set<String> gapArns = new HashSet<>();
             collected.gaps().stream().filter(g -> g.resourceArn() != null).forEach(g -> gapArns.add(g.resourceArn()));
-            findings.reconcile(new ReconcileInput(scanId, accountId, collected.account().name(), result.hits(),
+            findings.reconcile(new ReconcileInput(scanId, accountId, collected.account().name(), sample, result.hits(),
                     result.evaluatedRules(), collected.completeScopes(), gapArns, unknown));
         }
         scans.recordAccount(scanId, collected, ruleGaps);

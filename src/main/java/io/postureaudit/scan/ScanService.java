@@ -55,9 +55,19 @@ public class ScanService {
 
     /** Starts a live scan of every configured account; returns its id at once. */
     public long start(String trigger) {
-        List<AccountTarget> accounts = targets.configured();
         long id = store.create(trigger, false);
-        submit(id, accounts, account -> collector.collect(account, id), false);
+        scans.submit(() -> {
+            ScanTargets.Targets resolved;
+            try {
+                resolved = targets.resolve();
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Scan %d: the accounts to scan could not be determined", id);
+                store.finish(id, "the accounts to scan could not be determined: " + e.getMessage());
+                return;
+            }
+            store.recordGaps(id, resolved.gaps());
+            run(id, resolved.accounts(), account -> collector.collect(account, id), false);
+        });
         return id;
     }
 

@@ -57,6 +57,18 @@ public class ScanStore {
         }
         List<Gap> gaps = new java.util.ArrayList<>(collected.gaps());
         gaps.addAll(extraGaps);
+        recordGaps(scanId, gaps);
+        ScanAccount account = new ScanAccount();
+        account.scanId = scanId;
+        account.accountId = accountId;
+        account.resources = collected.resources().size();
+        account.status = collected.failure() != null ? Scan.FAILED : gaps.isEmpty() ? Scan.SUCCEEDED : Scan.PARTIAL;
+        account.persist();
+    }
+
+    /** Gaps that belong to the scan rather than one account's collection (e.g. organization discovery). */
+    @Transactional
+    public void recordGaps(long scanId, List<Gap> gaps) {
         for (Gap gap : gaps) {
             ScanGap row = new ScanGap();
             row.scanId = scanId;
@@ -68,12 +80,6 @@ public class ScanStore {
             row.resourceArn = gap.resourceArn();
             row.persist();
         }
-        ScanAccount account = new ScanAccount();
-        account.scanId = scanId;
-        account.accountId = accountId;
-        account.resources = collected.resources().size();
-        account.status = collected.failure() != null ? Scan.FAILED : gaps.isEmpty() ? Scan.SUCCEEDED : Scan.PARTIAL;
-        account.persist();
     }
 
     /** Sets the final status from what the accounts recorded. */

@@ -1,18 +1,38 @@
 package io.postureaudit.scan;
 
 import io.postureaudit.collect.AccountTarget;
+import io.postureaudit.collect.AwsErrors;
+import io.postureaudit.collect.Gap;
+import io.postureaudit.collect.ResourceTypes;
+import io.postureaudit.collect.organizations.OrganizationAccounts;
+import io.postureaudit.config.OrganizationConfig;
 import io.postureaudit.config.PostureConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
 
-/** The accounts a scan covers, from {@code posture.accounts[i]} with their regions defaulting to posture.aws.regions. */
+/**
+ * The accounts a scan covers: {@code posture.accounts[i]} (regions defaulting to posture.aws.regions), plus the
+ * active accounts of the organization when discovery is on. A configured account wins over a discovered one.
+ */
 @ApplicationScoped
 public class ScanTargets {
 
     private final PostureConfig config;
+    private final OrganizationConfig organization;
+    private final OrganizationAccounts discovery;
 
-    public ScanTargets(PostureConfig config) {
+    public ScanTargets(PostureConfig config, OrganizationConfig organization, OrganizationAccounts discovery) {
         this.config = config;
+        this.organization = organization;
+        this.discovery = discovery;
+    }
+
+    /** Accounts to scan, and a gap when the organization could not be listed (never a silent shorter list). */
+    public record Targets(List<AccountTarget> accounts, List<Gap> gaps) {
     }
 
     public List<AccountTarget> configured() {
@@ -20,5 +40,20 @@ public class ScanTargets {
                 .map(a -> new AccountTarget(a.id().strip(), a.name().orElse(null), a.roleArn(), a.externalId(),
                         a.regions().orElse(config.aws().regions()).stream().map(String::strip).toList()))
                 .toList();
+    }
+
+    public Targets resolve() {
+        Map<String, AccountTarget> accounts = new LinkedHashMap<>();
+        configured().forEach(a -> accounts.put(a.id(), a));
+        List<Gap> gaps = new ArrayList<>();
+        if (organization.enabled()) {
+            try {
+                discovery.discover().forEach(a -> accounts.putIfAbsent(a.id(), a));
+            } catch (SdkException e) {
+                gaps.add(new Gap(organization.managementAccountId().orElse("000000000000"), ResourceTypes.GLOBAL_REGION,
+                        "organizations", "ListAccounts", AwsErrors.describe(e)));
+            }
+        }
+        return new Targets(List.copyOf(accounts.values()), gaps);
     }
 }

@@ -35,8 +35,17 @@ class StartupIT {
             given().port(port).get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
             given().port(port).get("/api/findings").then().statusCode(401);
             given().port(port).get("/").then().statusCode(401);
-            given().port(port).auth().preemptive().basic("bob", "bob-pass").get("/api/findings").then()
-                    .statusCode(200).body("total", equalTo(0));
+            // No account is configured: the sample estate is imported, labelled, within a minute.
+            var sampleScan = awaitScan(port, 1);
+            assertEquals("sample", sampleScan.getString("trigger"));
+            assertTrue(sampleScan.getBoolean("sample"));
+            assertEquals(3, sampleScan.getList("accounts").size());
+            var findings = given().port(port).auth().preemptive().basic("bob", "bob-pass").queryParam("size", 500)
+                    .get("/api/findings").then().statusCode(200).extract().jsonPath();
+            assertTrue(findings.getInt("total") > 20, "the sample estate plants weaknesses in every service");
+            assertEquals(List.of(true), findings.getList("items.sample").stream().distinct().toList());
+            assertTrue(given().port(port).auth().preemptive().basic("bob", "bob-pass").get("/findings").then()
+                    .statusCode(200).extract().asString().contains("sample data"));
             given().port(port).auth().preemptive().basic("bob", "bob-pass").post("/api/scans").then().statusCode(403);
             scanId = given().port(port).auth().preemptive().basic("alice", "alice-pass").post("/api/scans").then()
                     .statusCode(202).extract().jsonPath().getLong("id");
@@ -47,7 +56,20 @@ class StartupIT {
             int port = again.awaitListening();
             given().port(port).auth().preemptive().basic("bob", "bob-pass").get("/api/scans/" + scanId).then()
                     .statusCode(200).body("id", equalTo((int) scanId));
+            given().port(port).auth().preemptive().basic("bob", "bob-pass").get("/api/scans").then().statusCode(200)
+                    .body("findAll { it.trigger == 'sample' }.size()", equalTo(1));
         }
+    }
+
+    private static io.restassured.path.json.JsonPath awaitScan(int port, long id) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            var response = given().port(port).auth().preemptive().basic("bob", "bob-pass").get("/api/scans/" + id);
+            if (response.statusCode() == 200 && !"running".equals(response.jsonPath().getString("status"))) {
+                return response.jsonPath();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("scan " + id + " did not finish within a minute");
     }
 
     @Test
@@ -79,6 +101,7 @@ class StartupIT {
     void shouldFailScanHonestlyWhenNoAccountIsConfigured(@TempDir Path dataDir) throws Exception {
         List<String> properties = new java.util.ArrayList<>(USERS);
         properties.add("-Dposture.data-dir=" + dataDir);
+        properties.add("-Dposture.samples.enabled=false");
         try (RunningService service = RunningService.start(properties)) {
             int port = service.awaitListening();
             long id = given().port(port).auth().preemptive().basic("alice", "alice-pass").post("/api/scans").then()

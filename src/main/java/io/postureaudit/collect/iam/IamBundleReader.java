@@ -54,7 +54,7 @@ public final class IamBundleReader implements BundleReader {
                 var details = Bundle.read(page, GetAccountAuthorizationDetailsResponse::builder);
                 details.userDetailList().forEach(u -> users.add(normaliser.user(u)));
                 details.groupDetailList().forEach(g -> context.add(normaliser.group(g)));
-                details.roleDetailList().forEach(r -> context.add(withLastAccessed(normaliser.role(r), lastAccessed)));
+                details.roleDetailList().forEach(r -> context.add(IamNormaliser.withLastAccessed(normaliser.role(r), lastAccessed)));
                 details.policies().forEach(p -> context.add(normaliser.policy(p)));
             }
         }
@@ -68,33 +68,11 @@ public final class IamBundleReader implements BundleReader {
                 context.gap("GetCredentialReport", "Unreadable credential report: " + e.getMessage(), null);
             }
         }
-        for (Map<String, Object> user : users) {
-            String arn = (String) user.get("arn");
-            Map<String, Object> observed = new LinkedHashMap<>();
-            if (report != null) {
-                report.user(arn).ifPresent(row -> {
-                    user.put("credentials", row.credentials());
-                    observed.putAll(row.usage());
-                });
-            }
-            if (lastAccessed.containsKey(arn)) {
-                observed.put("serviceLastAccessed", lastAccessed.get(arn));
-            }
-            context.add(new CollectedResource(arn, ResourceTypes.IAM_USER, context.accountId(),
-                    ResourceTypes.GLOBAL_REGION, (String) user.get("userName"), user, observed));
-        }
+        CredentialReport finalReport = report;
+        users.forEach(user -> context.add(normaliser.finishUser(user, finalReport, lastAccessed)));
         if (pages != null || report != null) {
-            context.add(account(bundle, context, report));
+            context.add(normaliser.account(report, facts(bundle, context)));
         }
-    }
-
-    private static CollectedResource withLastAccessed(CollectedResource r, Map<String, List<Map<String, Object>>> la) {
-        if (!la.containsKey(r.arn())) {
-            return r;
-        }
-        Map<String, Object> observed = new LinkedHashMap<>(r.observed());
-        observed.put("serviceLastAccessed", la.get(r.arn()));
-        return new CollectedResource(r.arn(), r.type(), r.accountId(), r.region(), r.name(), r.data(), observed);
     }
 
     /** Optional: GetServiceLastAccessedDetails outputs with {@code @request.Arn} naming the principal. */
@@ -109,22 +87,6 @@ public final class IamBundleReader implements BundleReader {
             }
         }
         return out;
-    }
-
-    private static CollectedResource account(Bundle bundle, CollectionContext context, CredentialReport report) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("accountId", context.accountId());
-        data.put("accountName", context.account().name());
-        Map<String, Object> observed = new LinkedHashMap<>();
-        if (report != null) {
-            report.root().ifPresent(row -> {
-                data.put("root", row.credentials());
-                observed.put("root", row.usage());
-            });
-        }
-        data.putAll(facts(bundle, context));
-        return new CollectedResource("arn:aws:iam::" + context.accountId() + ":root", ResourceTypes.IAM_ACCOUNT,
-                context.accountId(), ResourceTypes.GLOBAL_REGION, context.account().name(), data, observed);
     }
 
     /** The IamAccountFacts keys; {@code {"PasswordPolicy": null}} stands for the CLI's NoSuchEntity. */

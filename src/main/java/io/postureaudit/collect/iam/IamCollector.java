@@ -20,15 +20,19 @@ import software.amazon.awssdk.services.iam.model.UserDetail;
 
 /**
  * IAM, once per account: users, groups, roles and managed policies from every page of
- * GetAccountAuthorizationDetails, enriched with the credential report (passwords, MFA, access keys, root).
+ * GetAccountAuthorizationDetails, enriched with the credential report (passwords, MFA, access keys, root),
+ * service last accessed per user and role, and the account's own facts (password policy, summary, MFA devices,
+ * identity providers).
  */
 @ApplicationScoped
 public class IamCollector implements ServiceCollector {
 
     private final CredentialReportReader credentialReports;
+    private final ServiceLastAccessed serviceLastAccessed;
 
-    public IamCollector(CredentialReportReader credentialReports) {
+    public IamCollector(CredentialReportReader credentialReports, ServiceLastAccessed serviceLastAccessed) {
         this.credentialReports = credentialReports;
+        this.serviceLastAccessed = serviceLastAccessed;
     }
 
     @Override
@@ -46,27 +50,22 @@ public class IamCollector implements ServiceCollector {
         IamClient iam = context.aws().iam();
         IamNormaliser normaliser = new IamNormaliser(context);
         List<Map<String, Object>> users = new ArrayList<>();
-        boolean complete = readAuthorizationDetails(iam, context, normaliser, users);
+        List<CollectedResource> roles = new ArrayList<>();
+        boolean complete = readAuthorizationDetails(iam, context, normaliser, users, roles);
+        List<String> principals = new ArrayList<>();
+        users.forEach(u -> principals.add((String) u.get("arn")));
+        roles.forEach(r -> principals.add(r.arn()));
+        Map<String, List<Map<String, Object>>> lastAccessed = serviceLastAccessed.read(iam, principals, context);
+        roles.forEach(r -> context.add(IamNormaliser.withLastAccessed(r, lastAccessed)));
         CredentialReport report = credentialReports.read(iam, context);
-        for (Map<String, Object> user : users) {
-            String arn = (String) user.get("arn");
-            Map<String, Object> observed = new LinkedHashMap<>();
-            if (report != null) {
-                report.user(arn).ifPresent(row -> {
-                    user.put("credentials", row.credentials());
-                    observed.putAll(row.usage());
-                });
-            }
-            context.add(new CollectedResource(arn, ResourceTypes.IAM_USER, context.accountId(),
-                    ResourceTypes.GLOBAL_REGION, (String) user.get("userName"), user, observed));
-        }
+        users.forEach(user -> context.add(normaliser.finishUser(user, report, lastAccessed)));
         if (complete || report != null) {
-            context.add(accountResource(context, report));
+            context.add(normaliser.account(report, IamAccountFacts.read(iam, context)));
         }
     }
 
     private boolean readAuthorizationDetails(IamClient iam, CollectionContext context, IamNormaliser normaliser,
-            List<Map<String, Object>> users) {
+            List<Map<String, Object>> users, List<CollectedResource> roles) {
         try {
             for (GetAccountAuthorizationDetailsResponse page : iam.getAccountAuthorizationDetailsPaginator(r -> r.maxItems(1000))) {
                 for (UserDetail user : page.userDetailList()) {
@@ -76,7 +75,7 @@ public class IamCollector implements ServiceCollector {
                     context.add(normaliser.group(group));
                 }
                 for (RoleDetail role : page.roleDetailList()) {
-                    context.add(normaliser.role(role));
+                    roles.add(normaliser.role(role));
                 }
                 for (ManagedPolicyDetail policy : page.policies()) {
                     context.add(normaliser.policy(policy));
@@ -87,20 +86,5 @@ public class IamCollector implements ServiceCollector {
             context.gap("GetAccountAuthorizationDetails", e);
             return false;
         }
-    }
-
-    private static CollectedResource accountResource(CollectionContext context, CredentialReport report) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("accountId", context.accountId());
-        data.put("accountName", context.account().name());
-        Map<String, Object> observed = new LinkedHashMap<>();
-        if (report != null) {
-            report.root().ifPresent(row -> {
-                data.put("root", row.credentials());
-                observed.put("root", row.usage());
-            });
-        }
-        return new CollectedResource("arn:aws:iam::" + context.accountId() + ":root", ResourceTypes.IAM_ACCOUNT,
-                context.accountId(), ResourceTypes.GLOBAL_REGION, context.account().name(), data, observed);
     }
 }

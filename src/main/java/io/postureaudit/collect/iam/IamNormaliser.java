@@ -173,6 +173,54 @@ final class IamNormaliser {
         return m;
     }
 
+    /**
+     * Finishes a user with what the credential report and service last accessed know of it.
+     *
+     * @param report null when the report could not be read (then {@code credentials} stays absent: unknown)
+     */
+    CollectedResource finishUser(Map<String, Object> user, CredentialReport report,
+            Map<String, List<Map<String, Object>>> lastAccessed) {
+        String arn = (String) user.get("arn");
+        Map<String, Object> observed = new LinkedHashMap<>();
+        if (report != null) {
+            report.user(arn).ifPresent(row -> {
+                user.put("credentials", row.credentials());
+                observed.putAll(row.usage());
+            });
+        }
+        if (lastAccessed.containsKey(arn)) {
+            observed.put("serviceLastAccessed", lastAccessed.get(arn));
+        }
+        return resource(arn, ResourceTypes.IAM_USER, (String) user.get("userName"), user, observed);
+    }
+
+    /** The {@code iam.account} resource: root credentials from the report plus the account's own facts. */
+    CollectedResource account(CredentialReport report, Map<String, Object> accountFacts) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("accountId", context.accountId());
+        data.put("accountName", context.account().name());
+        data.putAll(accountFacts);
+        Map<String, Object> observed = new LinkedHashMap<>();
+        if (report != null) {
+            report.root().ifPresent(row -> {
+                data.put("root", row.credentials());
+                observed.put("root", row.usage());
+            });
+        }
+        return resource("arn:aws:iam::" + context.accountId() + ":root", ResourceTypes.IAM_ACCOUNT,
+                context.account().name(), data, observed);
+    }
+
+    /** Adds service-last-accessed data to a principal's volatile facts, when there is any for it. */
+    static CollectedResource withLastAccessed(CollectedResource r, Map<String, List<Map<String, Object>>> lastAccessed) {
+        if (!lastAccessed.containsKey(r.arn())) {
+            return r;
+        }
+        Map<String, Object> observed = new LinkedHashMap<>(r.observed());
+        observed.put("serviceLastAccessed", lastAccessed.get(r.arn()));
+        return new CollectedResource(r.arn(), r.type(), r.accountId(), r.region(), r.name(), r.data(), observed);
+    }
+
     static String iso(Instant instant) {
         return instant == null ? null : instant.toString();
     }
