@@ -1,5 +1,6 @@
 package io.postureaudit.web;
 
+import io.postureaudit.findings.FindingRegrader;
 import io.postureaudit.rules.CompiledRule;
 import io.postureaudit.rules.RuleCatalog;
 import io.postureaudit.rules.RuleDefinition;
@@ -12,15 +13,17 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 
-/** The loaded rule catalogue, and reloading it without a restart. */
+/** The loaded rule catalogue, and reloading it without a restart (open findings follow severity changes). */
 @Path("/api/rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class RuleResource {
 
     private final RuleCatalog catalog;
+    private final FindingRegrader regrader;
 
-    public RuleResource(RuleCatalog catalog) {
+    public RuleResource(RuleCatalog catalog, FindingRegrader regrader) {
         this.catalog = catalog;
+        this.regrader = regrader;
     }
 
     @GET
@@ -34,6 +37,7 @@ public class RuleResource {
     @Path("reload")
     @RolesAllowed(Roles.ADMIN)
     public Map<String, Object> reload() {
-        return Map.of("loaded", catalog.reload().size());
+        int loaded = catalog.reload().size();
+        return Map.of("loaded", loaded, "regraded", regrader.regrade());
     }
 }
