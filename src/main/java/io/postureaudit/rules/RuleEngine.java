@@ -64,7 +64,7 @@ public class RuleEngine {
                         accountId)));
             }
         }
-        Object celAccount = CelEnvironment.celValue(account);
+        Object celAccount = CelEnvironment.celValue(AccountFacts.enrich(account, resources));
         Object celNow = CelEnvironment.timestamp(now);
         Object noFacts = CelEnvironment.celValue(Map.of());
         List<RuleHit> hits = new ArrayList<>();
