@@ -21,9 +21,13 @@ public class SuppressionExpiryJob {
         this.clock = clock;
     }
 
-    /** @return how many suppressions expired */
     @Scheduled(identity = "suppression-expiry", every = "{posture.findings.expiry-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        expire();
+    }
+
+    /** @return how many suppressions expired */
     public int expire() {
         int expired = findings.expireSuppressions(null, clock.instant());
         if (expired > 0) {
