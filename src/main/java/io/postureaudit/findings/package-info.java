@@ -1,2 +1,5 @@
-/** Findings and their lifecycle, suppressions and their expiry, re-grading, and posture scores. */
+/**
+ * Findings and their lifecycle: open, resolved, reopened, suppressed with expiry, the history of each change,
+ * re-grading when a rule's severity changes, and posture scores per scan.
+ */
 package io.postureaudit.findings;

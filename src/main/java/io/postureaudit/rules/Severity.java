@@ -1,5 +1,6 @@
 package io.postureaudit.rules;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -23,6 +24,7 @@ public enum Severity {
         return weight;
     }
 
+    @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -76,7 +76,8 @@ public class ScanService {
             boolean sample) {
         String error = null;
         if (accounts.isEmpty()) {
-            LOG.warn("Scan " + scanId + " has no accounts: configure posture.accounts[0].id (see README)");
+            error = "no accounts configured: set posture.accounts[0].id (see README)";
+            LOG.warn("Scan " + scanId + ": " + error);
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.scan().accountParallelism()));
         try {

@@ -1,0 +1,2 @@
+/** The notification outbox and its delivery to Slack, with every AWS-sourced string escaped. */
+package io.postureaudit.notify;

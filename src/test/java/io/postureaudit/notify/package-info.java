@@ -1,0 +1,2 @@
+/** Tests for notify. */
+package io.postureaudit.notify;

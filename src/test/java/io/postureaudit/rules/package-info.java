@@ -1,0 +1,2 @@
+/** Tests for rules. */
+package io.postureaudit.rules;

@@ -1,0 +1,2 @@
+/** Tests for scan. */
+package io.postureaudit.scan;

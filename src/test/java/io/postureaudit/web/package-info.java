@@ -1,0 +1,2 @@
+/** Tests for web. */
+package io.postureaudit.web;
