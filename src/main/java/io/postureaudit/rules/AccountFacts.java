@@ -10,8 +10,9 @@ import java.util.TreeSet;
 
 /**
  * Account-wide facts derived from one account's collected resources, added to the {@code account} variable:
- * {@code resourceCounts} (type → count) and {@code assignedPermissionSets} (ARNs of Identity Center permission
- * sets with at least one assignment). Rules judge one resource at a time; these let a rule see what it cannot
+ * {@code resourceCounts} (type → count), {@code assignedPermissionSets} (ARNs of Identity Center permission
+ * sets with at least one assignment) and {@code awsManagedPoliciesInUse} (names of AWS managed policies attached
+ * to at least one identity). Rules judge one resource at a time; these let a rule see what it cannot
  * see from that resource alone, without fetching anything.
  */
 public final class AccountFacts {
@@ -23,15 +24,22 @@ public final class AccountFacts {
         Map<String, Object> out = new LinkedHashMap<>(account);
         Map<String, Long> counts = new TreeMap<>();
         TreeSet<String> assigned = new TreeSet<>();
+        TreeSet<String> managedInUse = new TreeSet<>();
         for (CollectedResource r : resources) {
             counts.merge(r.type(), 1L, Long::sum);
             if (ResourceTypes.IDC_ASSIGNMENT.equals(r.type()) && r.data() != null
                     && r.data().get("permissionSetArn") instanceof String arn) {
                 assigned.add(arn);
             }
+            if (ResourceTypes.IAM_POLICY.equals(r.type()) && r.data() != null
+                    && Boolean.TRUE.equals(r.data().get("awsManaged"))
+                    && r.data().get("attachmentCount") instanceof Number n && n.longValue() > 0) {
+                managedInUse.add(String.valueOf(r.data().get("policyName")));
+            }
         }
         out.putIfAbsent("resourceCounts", counts);
         out.putIfAbsent("assignedPermissionSets", List.copyOf(assigned));
+        out.putIfAbsent("awsManagedPoliciesInUse", List.copyOf(managedInUse));
         return out;
     }
 }

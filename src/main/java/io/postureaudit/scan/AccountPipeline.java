@@ -32,12 +32,12 @@ public class AccountPipeline {
 
     public AccountPipeline(InventoryService inventory, RuleEngine rules, FindingService findings, ScanStore scans,
             Clock clock, ScoreService scores) {
-        this.scores = scores;
         this.inventory = inventory;
         this.rules = rules;
         this.findings = findings;
         this.scans = scans;
         this.clock = clock;
+        this.scores = scores;
     }
 
     public void process(long scanId, Collected collected, boolean sample) {
