@@ -193,6 +193,20 @@ class FindingLifecycleTest {
                 .body(containsString("limit"));
     }
 
+    @Test
+    @Order(8)
+    void shouldJudgeControlsFromOpenFindingsWhenComplianceReportIsAsked() {
+        List<String> ids = viewer().get("/api/compliance").then().statusCode(200).extract().jsonPath().getList("id");
+        assertEquals(List.of("aws-foundational-security-best-practices", "cis-aws-foundations-v3.0.0",
+                "cis-aws-foundations-v4.0.1"), ids);
+        JsonPath cis = viewer().queryParam("account", DEV).get("/api/compliance/cis-aws-foundations-v4.0.1").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals("fail", cis.getString("controls.find { it.control == '1.9' }.status"), "kenta has no MFA");
+        assertEquals("pass", cis.getString("controls.find { it.control == '1.3' }.status"), "root has no key");
+        assertEquals(cis.getList("controls").size(), cis.getInt("failing") + cis.getInt("passing"));
+        viewer().get("/api/compliance/pci").then().statusCode(404).body(containsString("cis-aws-foundations-v4.0.1"));
+    }
+
     @AfterAll
     static void resetClock() {
         // The clock bean outlives this class; later test classes expect real time.
