@@ -86,6 +86,16 @@ public final class RuleSettings {
         return unknown;
     }
 
+    /** The settings as configured: {@code global} by rule id, {@code accounts} by account id then rule id. */
+    public Map<String, Object> describe() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("global", new java.util.TreeMap<>(global));
+        Map<String, Object> accounts = new java.util.TreeMap<>();
+        perAccount.forEach((account, rules) -> accounts.put(account, new java.util.TreeMap<>(rules)));
+        out.put("accounts", accounts);
+        return out;
+    }
+
     public boolean enabled(String ruleId, String accountId) {
         Override account = accountOverride(ruleId, accountId);
         if (account.enabled() != null) {

@@ -32,6 +32,14 @@ public class RuleResource {
         return catalog.rules().stream().map(CompiledRule::definition).toList();
     }
 
+    /** The operator's rule settings (posture.rules.overrides / posture.rules.accounts) as loaded. */
+    @GET
+    @Path("settings")
+    @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
+    public Map<String, Object> settings() {
+        return catalog.settings().describe();
+    }
+
     /** Reloads every rule; a broken rule answers 400 with file, line and reason and the old catalogue stays. */
     @POST
     @Path("reload")

@@ -92,6 +92,9 @@ class RuleSettingsApiTest {
                 "the rule is off for prod");
         assertNotNull(finding("local_console_password_user", "arn:aws:iam::" + PROD + ":user/break-glass"),
                 "other rules still run for prod");
+        viewer().get("/api/rules/settings").then().statusCode(200)
+                .body("global.iam_user_console_without_mfa.severity", org.hamcrest.Matchers.equalTo("low"))
+                .body("accounts.'" + PROD + "'.iam_user_console_without_mfa.enabled", org.hamcrest.Matchers.equalTo(false));
         List<String> ids = viewer().get("/api/rules").then().statusCode(200).extract().jsonPath().getList("id");
         assertTrue(ids.contains("local_console_password_user") && ids.contains("kms_key_rotation_disabled"), "" + ids);
     }
