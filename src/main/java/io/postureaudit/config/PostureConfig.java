@@ -28,6 +28,16 @@ public interface PostureConfig {
 
     Slack slack();
 
+    Analysis analysis();
+
+    /** Least-privilege analysis settings. */
+    interface Analysis {
+        /** Days without use after which access counts as unused (services, roles, keys, passwords). */
+        @WithName("unused-days")
+        @WithDefault("90")
+        int unusedDays();
+    }
+
     /** One AWS account to audit. */
     interface Account {
         String id();

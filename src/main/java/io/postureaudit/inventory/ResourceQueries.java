@@ -80,6 +80,26 @@ public class ResourceQueries {
         }
     }
 
+    /** The current version of every resource, as collectors produced it: the latest snapshot. */
+    public List<io.postureaudit.collect.CollectedResource> snapshot() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "select r.arn, r.type, r.account_id, r.region, r.name, v.data, r.observed from resource r "
+                                + "join resource_version v on v.id = r.current_version_id")) {
+            List<io.postureaudit.collect.CollectedResource> resources = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    resources.add(new io.postureaudit.collect.CollectedResource(rows.getString(1), rows.getString(2),
+                            rows.getString(3), rows.getString(4), rows.getString(5), parse(rows.getString(6)),
+                            parse(rows.getString(7))));
+                }
+            }
+            return resources;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the latest snapshot failed: " + e.getMessage(), e);
+        }
+    }
+
     private static void bind(PreparedStatement statement, List<String> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             statement.setString(i + 1, params.get(i));

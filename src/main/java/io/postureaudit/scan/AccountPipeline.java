@@ -40,7 +40,11 @@ public class AccountPipeline {
         this.scores = scores;
     }
 
-    public void process(long scanId, Collected collected, boolean sample) {
+    /**
+     * @param principalFacts least-privilege facts by principal ARN for the rules' {@code principal} variable
+     */
+    public void process(long scanId, Collected collected, boolean sample,
+            Map<String, Map<String, Object>> principalFacts) {
         String accountId = collected.account().id();
         inventory.ensureAccount(accountId, collected.account().name(), sample);
         List<Gap> ruleGaps = new ArrayList<>();
@@ -50,7 +54,7 @@ public class AccountPipeline {
             account.put("id", accountId);
             account.put("name", collected.account().name());
             account.put("sample", sample);
-            RuleEngine.Result result = rules.evaluate(account, collected.resources(), Map.of(), clock.instant());
+            RuleEngine.Result result = rules.evaluate(account, collected.resources(), principalFacts, clock.instant());
             Set<String> unknown = new HashSet<>();
             Map<String, String> regionOf = new LinkedHashMap<>();
             collected.resources().forEach(r -> regionOf.put(r.arn(), r.region()));

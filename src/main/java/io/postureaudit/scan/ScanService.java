@@ -5,6 +5,7 @@ import io.postureaudit.collect.AccountTarget;
 import io.postureaudit.collect.Collected;
 import io.postureaudit.config.PostureConfig;
 import io.postureaudit.notify.OutboxDelivery;
+import io.postureaudit.principals.PrincipalAnalysisService;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,16 +32,18 @@ public class ScanService {
     private final AccountPipeline pipeline;
     private final OutboxDelivery delivery;
     private final PostureConfig config;
+    private final PrincipalAnalysisService analysis;
     private final ExecutorService scans = Executors.newSingleThreadExecutor(r -> new Thread(r, "scan-runner"));
 
     public ScanService(ScanStore store, ScanTargets targets, AccountCollector collector, AccountPipeline pipeline,
-            OutboxDelivery delivery, PostureConfig config) {
+            OutboxDelivery delivery, PostureConfig config, PrincipalAnalysisService analysis) {
         this.store = store;
         this.targets = targets;
         this.collector = collector;
         this.pipeline = pipeline;
         this.delivery = delivery;
         this.config = config;
+        this.analysis = analysis;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -81,21 +84,36 @@ public class ScanService {
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.scan().accountParallelism()));
         try {
-            List<Future<?>> running = new ArrayList<>();
-            for (AccountTarget account : accounts) {
-                running.add(pool.submit(() -> pipeline.process(scanId, collect.apply(account), sample)));
+            List<Collected> collected = new ArrayList<>();
+            for (Future<Collected> future : submitAll(pool, accounts, collect)) {
+                try {
+                    collected.add(future.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    LOG.errorf(e.getCause(), "Scan %d: an account could not be read", scanId);
+                    error = "an account could not be read: " + e.getCause();
+                }
             }
-            for (Future<?> future : running) {
+            // Analysed together: a permission set's policies live in the accounts it is provisioned to.
+            PrincipalAnalysisService.Result analyses = analysis.analyze(collected);
+            analysis.store(scanId, collected, analyses.analyses());
+            List<Future<?>> processing = new ArrayList<>();
+            for (Collected c : collected) {
+                processing.add(pool.submit(() -> pipeline.process(scanId, c, sample, analyses.factsByArn())));
+            }
+            for (Future<?> future : processing) {
                 try {
                     future.get();
                 } catch (java.util.concurrent.ExecutionException e) {
-                    LOG.errorf(e.getCause(), "Scan %d: an account failed", scanId);
+                    LOG.errorf(e.getCause(), "Scan %d: an account could not be processed", scanId);
                     error = "an account could not be processed: " + e.getCause();
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "interrupted";
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Scan %d failed", scanId);
+            error = e.toString();
         } finally {
             pool.shutdownNow();
         }
@@ -106,6 +124,15 @@ public class ScanService {
             LOG.errorf(e, "Scan %d could not be finished", scanId);
         }
         delivery.deliverPending();
+    }
+
+    private static List<Future<Collected>> submitAll(ExecutorService pool, List<AccountTarget> accounts,
+            Function<AccountTarget, Collected> collect) {
+        List<Future<Collected>> futures = new ArrayList<>();
+        for (AccountTarget account : accounts) {
+            futures.add(pool.submit(() -> collect.apply(account)));
+        }
+        return futures;
     }
 
     @PreDestroy

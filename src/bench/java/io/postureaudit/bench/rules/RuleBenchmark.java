@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * Resource × rule evaluations per second: the whole catalogue in {@code rules/}, compiled once, over a large
  * synthetic account, through the same {@link RuleEngine#evaluate} the scan pipeline calls (per-resource CEL
  * conversion included). Prints one line per measured pass and a summary; args: scale, passes, threads.
- * Run: {@code mvn -B -Pbench -DskipTests test-compile exec:exec -Dbench.main=io.postureaudit.bench.rules.RuleBenchmark -Dbench.args="4 5 2"}
+ * Run: {@code mvn -B -Pbench -DskipTests test-compile exec:exec@bench-rules -Dbench.rules.args="4 5 2"}
  */
 public final class RuleBenchmark {
 

@@ -1,0 +1,111 @@
+package io.postureaudit.policy;
+
+import io.postureaudit.collect.CollectedResource;
+import io.postureaudit.policy.catalog.ActionCatalog;
+import io.postureaudit.policy.effective.EffectivePermissions;
+import io.postureaudit.policy.effective.PolicyResolver;
+import io.postureaudit.policy.effective.PrincipalPolicies;
+import io.postureaudit.policy.effective.StatementCache;
+import io.postureaudit.policy.risk.LeastPrivilegeScore;
+import io.postureaudit.policy.risk.PermissionRisks;
+import io.postureaudit.policy.risk.RightSizer;
+import io.postureaudit.policy.risk.RightSizing;
+import io.postureaudit.policy.risk.Risk;
+import io.postureaudit.policy.risk.TrustRisks;
+import io.postureaudit.policy.risk.UnusedAccess;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point of the least-privilege analysis: every IAM user, role and Identity Center permission set among the
+ * collected resources (of one or more accounts) with its risks, facts, score and right-sizing suggestion. Output
+ * order follows input order; the same input and clock give the same output.
+ */
+public final class PrincipalAnalyzer {
+
+    private final ActionCatalog catalog;
+    private final AnalysisSettings settings;
+
+    public PrincipalAnalyzer(ActionCatalog catalog, AnalysisSettings settings) {
+        this.catalog = catalog;
+        this.settings = settings;
+    }
+
+    /** With the packed catalogue and default settings (90 days). */
+    public static List<PrincipalAnalysis> analyze(List<CollectedResource> resources, Clock clock) {
+        return new PrincipalAnalyzer(ActionCatalog.standard(), AnalysisSettings.DEFAULTS).analyzeAll(resources, clock);
+    }
+
+    public List<PrincipalAnalysis> analyzeAll(List<CollectedResource> resources, Clock clock) {
+        PolicyResolver resolver = new PolicyResolver(resources);
+        StatementCache cache = new StatementCache();
+        Map<String, List<String>> assignments = assignments(resources);
+        List<PrincipalAnalysis> out = new ArrayList<>();
+        for (PrincipalPolicies principal : resolver.principals(resources)) {
+            out.add(analyze(principal, cache, clock,
+                    assignments.getOrDefault(principal.arn() + "|" + principal.accountId(), List.of())));
+        }
+        return out;
+    }
+
+    // Who holds a permission set in an account, as "USER:name" / "GROUP:name", for rules such as "admin set
+    // assigned to a group".
+    private static Map<String, List<String>> assignments(List<CollectedResource> resources) {
+        Map<String, List<String>> out = new HashMap<>();
+        for (CollectedResource r : resources) {
+            if ("identitycenter.assignment".equals(r.type())) {
+                Map<String, Object> d = r.data();
+                out.computeIfAbsent(d.get("permissionSetArn") + "|" + d.get("accountId"), k -> new ArrayList<>())
+                        .add(d.get("principalType") + ":" + (d.get("principalName") != null ? d.get("principalName")
+                                : d.get("principalId")));
+            }
+        }
+        return out;
+    }
+
+    /** Analyses one principal whose policies are already gathered. */
+    public PrincipalAnalysis analyze(PrincipalPolicies principal, StatementCache cache, Clock clock) {
+        return analyze(principal, cache, clock, List.of());
+    }
+
+    private PrincipalAnalysis analyze(PrincipalPolicies principal, StatementCache cache, Clock clock,
+            List<String> assignedTo) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("type", principal.type());
+        facts.put("name", principal.name());
+        EffectivePermissions permissions = EffectivePermissions.of(catalog, principal.identity(),
+                principal.boundary(), cache);
+        List<Risk> risks = new ArrayList<>(PermissionRisks.analyse(permissions, principal.accountId(),
+                SelfTargets.of(principal), facts));
+        if ("iam.role".equals(principal.type())) {
+            risks.addAll(TrustRisks.analyse(principal.trust(), principal.accountId(), facts));
+        }
+        RightSizing suggestion = null;
+        if ("iam.user".equals(principal.type()) || "iam.role".equals(principal.type())) {
+            risks.addAll(UnusedAccess.analyse(principal, clock, settings.unusedDays(), facts));
+            suggestion = RightSizer.suggest(permissions, principal, clock, settings.unusedDays());
+        }
+        // Every principal carries every key, so CEL rules never need has() for facts another type lacks.
+        facts.putIfAbsent("publicTrust", false);
+        facts.putIfAbsent("crossAccountTrust", false);
+        facts.putIfAbsent("crossAccountPrincipals", List.of());
+        facts.putIfAbsent("federatedWithoutSubject", List.of());
+        facts.putIfAbsent("unusedServices", List.of());
+        facts.putIfAbsent("daysSinceLastUse", null);
+        facts.putIfAbsent("neverUsed", false);
+        facts.putIfAbsent("unusedPrincipal", false);
+        facts.putIfAbsent("unusedAccessKeys", List.of());
+        facts.putIfAbsent("unusedPassword", false);
+        facts.put("assignments", assignedTo);
+        facts.put("unresolvedPolicies", principal.unresolved());
+        facts.put("policyErrors", principal.errors());
+        int score = LeastPrivilegeScore.compute(facts, catalog.size());
+        facts.put("score", score);
+        return new PrincipalAnalysis(principal.arn(), principal.type(), principal.accountId(), principal.name(),
+                score, risks, facts, suggestion, principal.unresolved(), principal.errors());
+    }
+}

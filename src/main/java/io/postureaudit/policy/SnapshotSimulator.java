@@ -1,0 +1,44 @@
+package io.postureaudit.policy;
+
+import io.postureaudit.collect.CollectedResource;
+import io.postureaudit.policy.effective.PolicyResolver;
+import io.postureaudit.policy.effective.PrincipalPolicies;
+import io.postureaudit.policy.eval.SimulateRequest;
+import io.postureaudit.policy.eval.SimulateResponse;
+import io.postureaudit.policy.eval.Simulator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code POST /api/simulate} in its short form: the principal's identity policies and boundary come from a snapshot.
+ * Empty when the snapshot has no such principal.
+ */
+public final class SnapshotSimulator {
+
+    private SnapshotSimulator() {
+    }
+
+    public static Optional<SimulateResponse> simulate(SimulateRequest request, List<CollectedResource> snapshot) {
+        if (!request.usesSnapshot()) {
+            return Optional.of(Simulator.simulate(request));
+        }
+        PolicyResolver resolver = new PolicyResolver(snapshot);
+        List<CollectedResource> candidates = snapshot.stream()
+                .filter(r -> r.arn().equals(request.principal()) || sessionOf(request.principal(), r)).toList();
+        for (PrincipalPolicies p : resolver.principals(candidates)) {
+            return Optional.of(Simulator.simulate(request, p.identity(), p.boundary() == null ? List.of()
+                    : p.boundary()));
+        }
+        return Optional.empty();
+    }
+
+    // An assumed-role session ARN (arn:aws:sts::1:assumed-role/Name/session) stands for its role.
+    private static boolean sessionOf(String principal, CollectedResource r) {
+        if (!"iam.role".equals(r.type()) || principal == null || !principal.contains(":assumed-role/")) {
+            return false;
+        }
+        String[] parts = principal.split(":assumed-role/", 2);
+        String role = parts[1].split("/", 2)[0];
+        return role.equals(r.data().get("roleName")) && parts[0].endsWith(":" + r.accountId());
+    }
+}

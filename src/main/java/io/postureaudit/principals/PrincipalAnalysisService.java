@@ -1,0 +1,110 @@
+package io.postureaudit.principals;
+
+import io.agroal.api.AgroalDataSource;
+import io.postureaudit.collect.Collected;
+import io.postureaudit.collect.CollectedResource;
+import io.postureaudit.collect.ResourceTypes;
+import io.postureaudit.config.PostureConfig;
+import io.postureaudit.inventory.CanonicalJson;
+import io.postureaudit.policy.AnalysisSettings;
+import io.postureaudit.policy.PrincipalAnalysis;
+import io.postureaudit.policy.PrincipalAnalyzer;
+import io.postureaudit.policy.catalog.ActionCatalog;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the least-privilege analysis over everything one scan collected (all accounts at once, because a permission
+ * set's customer managed policies live in the accounts it is provisioned to) and stores the result per principal.
+ */
+@Startup
+@ApplicationScoped
+public class PrincipalAnalysisService {
+
+    private final PrincipalAnalyzer analyzer;
+    private final AgroalDataSource dataSource;
+    private final Clock clock;
+
+    public PrincipalAnalysisService(PostureConfig config, AgroalDataSource dataSource, Clock clock) {
+        // Loading the action catalogue takes about a second: do it at start-up, not in the first scan.
+        this.analyzer = new PrincipalAnalyzer(ActionCatalog.standard(),
+                new AnalysisSettings(config.analysis().unusedDays()));
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** The analyses of one scan, and the facts rules see for each principal resource ARN. */
+    public record Result(List<PrincipalAnalysis> analyses, Map<String, Map<String, Object>> factsByArn) {
+    }
+
+    public Result analyze(List<Collected> collected) {
+        List<CollectedResource> all = collected.stream().filter(c -> c.failure() == null)
+                .flatMap(c -> c.resources().stream()).toList();
+        List<PrincipalAnalysis> analyses = analyzer.analyzeAll(all, clock);
+        // A permission set is analysed once per account it reaches; its resource carries the most privileged one.
+        Map<String, PrincipalAnalysis> worst = new HashMap<>();
+        for (PrincipalAnalysis analysis : analyses) {
+            worst.merge(analysis.arn(), analysis,
+                    (a, b) -> b.leastPrivilegeScore() < a.leastPrivilegeScore() ? b : a);
+        }
+        Map<String, Map<String, Object>> facts = new HashMap<>();
+        worst.forEach((arn, analysis) -> {
+            Map<String, Object> f = new HashMap<>(analysis.facts());
+            f.put("score", analysis.leastPrivilegeScore());
+            f.put("risks", analysis.risks().stream().map(r -> r.category().id()).distinct().toList());
+            facts.put(arn, f);
+        });
+        return new Result(analyses, facts);
+    }
+
+    /** Stores the analyses of accounts whose IAM was read completely in this scan. */
+    @Transactional
+    public int store(long scanId, List<Collected> collected, List<PrincipalAnalysis> analyses) {
+        Set<String> complete = collected.stream()
+                .filter(c -> c.failure() == null
+                        && c.completeScopes().contains(Collected.scope(ResourceTypes.GLOBAL_REGION, "iam")))
+                .map(c -> c.account().id()).collect(Collectors.toSet());
+        List<PrincipalAnalysis> kept = new ArrayList<>();
+        for (PrincipalAnalysis a : analyses) {
+            if (complete.contains(a.accountId())) {
+                kept.add(a);
+            }
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "insert into principal_analysis (scan_id, account_id, arn, type, name, score, risks, facts, "
+                                + "suggestion, unresolved, errors) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, "
+                                + "?::jsonb, ?::jsonb, ?::jsonb) on conflict do nothing")) {
+            for (PrincipalAnalysis a : kept) {
+                insert.setLong(1, scanId);
+                insert.setString(2, a.accountId());
+                insert.setString(3, a.arn());
+                insert.setString(4, a.type());
+                insert.setString(5, a.name());
+                insert.setInt(6, a.leastPrivilegeScore());
+                insert.setString(7, PrincipalJson.write(a.risks()));
+                insert.setString(8, CanonicalJson.write(a.facts()));
+                insert.setString(9, a.suggestion() == null ? null : PrincipalJson.write(a.suggestion()));
+                insert.setString(10, CanonicalJson.write(a.unresolved()));
+                insert.setString(11, CanonicalJson.write(a.errors()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing " + kept.size() + " principal analyses of scan " + scanId
+                    + " failed: " + e.getMessage(), e);
+        }
+        return kept.size();
+    }
+}

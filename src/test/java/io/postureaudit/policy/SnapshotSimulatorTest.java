@@ -1,0 +1,54 @@
+package io.postureaudit.policy;
+
+import static io.postureaudit.policy.Inventory.ACCOUNT;
+import static io.postureaudit.policy.Inventory.attached;
+import static io.postureaudit.policy.Inventory.document;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.postureaudit.policy.eval.MatchedStatement;
+import io.postureaudit.policy.eval.SimulateRequest;
+import io.postureaudit.policy.eval.SimulateResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The short form of POST /api/simulate answers from a principal's stored policies and boundary. */
+class SnapshotSimulatorTest {
+
+    private static final String TRUST = "{'Version':'2012-10-17','Statement':[{'Effect':'Allow',"
+            + "'Principal':{'Service':'ec2.amazonaws.com'},'Action':'sts:AssumeRole'}]}";
+
+    private static List<io.postureaudit.collect.CollectedResource> snapshot() {
+        return new Inventory()
+                .policy(ACCOUNT, "Deploy", false, document("{'Version':'2012-10-17','Statement':[{'Sid':'Cfn',"
+                        + "'Effect':'Allow','Action':['cloudformation:*','iam:*'],'Resource':'*'}]}"))
+                .policy(ACCOUNT, "NoIam", false, document("{'Version':'2012-10-17','Statement':[{'Sid':'Cfn',"
+                        + "'Effect':'Allow','Action':'cloudformation:*','Resource':'*'}]}"))
+                .role(ACCOUNT, "Deployer", document(TRUST), Map.of("attachedPolicies",
+                        List.of(attached("arn:aws:iam::111122223333:policy/Deploy")), "permissionsBoundary",
+                        Map.of("type", "Policy", "arn", "arn:aws:iam::111122223333:policy/NoIam")), Map.of())
+                .resources();
+    }
+
+    private static SimulateRequest ask(String principal, String action) {
+        return new SimulateRequest(principal, action, "*", null, Map.of(), null, null, null, null);
+    }
+
+    @Test
+    void shouldUseTheStoredPoliciesAndBoundaryWhenTheRequestCarriesNone() {
+        SimulateResponse cfn = SnapshotSimulator.simulate(ask("arn:aws:sts::111122223333:assumed-role/Deployer/ci",
+                "cloudformation:CreateStack"), snapshot()).orElseThrow();
+        assertEquals("allowed", cfn.decision());
+        assertTrue(cfn.matchedStatements().contains(new MatchedStatement("Deploy", "Cfn", "Allow")));
+        SimulateResponse iam = SnapshotSimulator.simulate(ask("arn:aws:iam::111122223333:role/Deployer",
+                "iam:CreateUser"), snapshot()).orElseThrow();
+        assertEquals("implicitDeny", iam.decision(), "the boundary leaves IAM out");
+    }
+
+    @Test
+    void shouldAnswerNothingWhenThePrincipalIsNotInTheSnapshot() {
+        assertTrue(SnapshotSimulator.simulate(ask("arn:aws:iam::111122223333:role/Ghost", "s3:GetObject"),
+                snapshot()).isEmpty());
+    }
+}
