@@ -251,13 +251,6 @@ class ScanPipelineTest {
         }
     }
 
-<<<<<<< HEAD
-    /** Open findings of the three rules whose weaknesses the estates plant on purpose. */
-    private static int openOfPlantedRules() {
-        List<String> rules = viewer().queryParam("status", "open").queryParam("size", 500).get("/api/findings").then()
-                .statusCode(200).extract().jsonPath().getList("items.ruleId");
-        return (int) rules.stream().filter(PLANTED_RULES::contains).count();
-=======
     @Test
     @Order(8)
     void shouldScorePrincipalsAndSimulateFromSnapshotWhenScanned() {
@@ -299,7 +292,13 @@ class ScanPipelineTest {
                  "identityPolicies": [{"Statement": [{"Effect": "Permit", "Action": "s3:*", "Resource": "*"}]}]}
                 """).post("/api/simulate").then().statusCode(400)
                 .body("error", org.hamcrest.Matchers.containsString("Effect"));
->>>>>>> main
+    }
+
+    /** Open findings of the three rules whose weaknesses the estates plant on purpose. */
+    private static int openOfPlantedRules() {
+        List<String> rules = viewer().queryParam("status", "open").queryParam("size", 500).get("/api/findings").then()
+                .statusCode(200).extract().jsonPath().getList("items.ruleId");
+        return (int) rules.stream().filter(PLANTED_RULES::contains).count();
     }
 
     private static void assertFinding(String ruleId, String arn, String status) {
