@@ -40,6 +40,9 @@ public final class FakeAws implements AutoCloseable {
     }
 
     public FakeAws() {
+        // Without TCP_NODELAY, headers and body leave as two segments and Nagle plus delayed ACK stall every
+        // keep-alive request by ~40 ms, which would swamp the latency the benchmark injects.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         } catch (IOException e) {
@@ -100,6 +103,13 @@ public final class FakeAws implements AutoCloseable {
 
     public int totalCalls() {
         return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    /** Calls answered per {@code service:Operation}. */
+    public Map<String, Integer> callsByOperation() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        calls.forEach((k, v) -> out.put(k, v.get()));
+        return out;
     }
 
     public void resetCalls() {

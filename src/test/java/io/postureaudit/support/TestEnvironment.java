@@ -2,7 +2,14 @@ package io.postureaudit.support;
 
 import io.postureaudit.config.EmbeddedDatabase;
 import io.postureaudit.fakeaws.FakeAws;
+import io.postureaudit.fakeaws.FakeGuardDuty;
 import io.postureaudit.fakeaws.FakeIam;
+import io.postureaudit.fakeaws.FakeIamExtras;
+import io.postureaudit.fakeaws.FakeIdentityStore;
+import io.postureaudit.fakeaws.FakeKms;
+import io.postureaudit.fakeaws.FakeOrganizations;
+import io.postureaudit.fakeaws.FakeSsoAdmin;
+import io.postureaudit.fakeaws.FakeWafv2;
 import io.postureaudit.fakeaws.FakeSts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -23,6 +30,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
     public static final String PROD_EXTERNAL_ID = "posture-ext-7f3a";
 
     private static FakeAws aws;
+    private static FakeIam iam;
     private static SlackStub slack;
     private static EmbeddedDatabase database;
 
@@ -31,7 +39,12 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
     }
 
     public static FakeIam iam() {
-        return aws.handler("iam");
+        return iam;
+    }
+
+    /** The fake of another service by signing name (kms, wafv2, guardduty, sso, identitystore, organizations). */
+    public static <H extends io.postureaudit.fakeaws.ServiceHandler> H fake(String signingName) {
+        return aws.handler(signingName);
     }
 
     public static FakeSts sts() {
@@ -56,7 +69,11 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
             }
             config.putAll(database.datasourceProperties());
         }
-        aws = new FakeAws().register(new FakeIam()).register(new FakeSts());
+        iam = new FakeIam();
+        // Every collector bean runs in a scan, so every service it calls must be served.
+        aws = new FakeAws().register(new FakeIamExtras(iam)).register(new FakeSts()).register(new FakeKms())
+                .register(new FakeWafv2()).register(new FakeGuardDuty()).register(new FakeSsoAdmin())
+                .register(new FakeIdentityStore()).register(new FakeOrganizations());
         aws.defaultAccount(DEV);
         slack = new SlackStub();
         // The SDK's default credential chain reads these system properties first.

@@ -1,0 +1,2 @@
+/** GuardDuty collection: detectors (or their absence), filters, administrator/members and open findings. */
+package io.postureaudit.collect.guardduty;

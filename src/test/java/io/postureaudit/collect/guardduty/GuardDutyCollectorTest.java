@@ -1,0 +1,128 @@
+package io.postureaudit.collect.guardduty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.postureaudit.collect.AccountTarget;
+import io.postureaudit.collect.CollectedResource;
+import io.postureaudit.collect.CollectionContext;
+import io.postureaudit.collect.CollectorHarness;
+import io.postureaudit.fakeaws.FakeAws;
+import io.postureaudit.fakeaws.FakeGuardDuty;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GuardDutyCollectorTest {
+
+    static final String ACCOUNT = "333333333333";
+    static final String TOKYO = "ap-northeast-1";
+    static final String VIRGINIA = "us-east-1";
+    CollectorHarness h;
+    AccountTarget account = CollectorHarness.account(ACCOUNT, TOKYO, VIRGINIA);
+
+    @BeforeEach
+    void start() {
+        h = new CollectorHarness();
+        h.guardDuty.pageSize(20);
+        FakeGuardDuty.Detector d = h.guardDuty.detector(ACCOUNT, TOKYO, "d1", "ENABLED");
+        d.feature("S3_DATA_EVENTS", "DISABLED");
+        d.feature("EKS_RUNTIME_MONITORING", "ENABLED").withArray("additionalConfiguration").addObject()
+                .put("name", "EKS_ADDON_MANAGEMENT").put("status", "ENABLED");
+        d.filter("auto-archive-high", "ARCHIVE", 1, "severity", "gte", 7);
+        d.filter("noisy", "NOOP", 2, "type", "equals", List.of("Recon:EC2/PortProbeUnprotectedPort"));
+        d.administrator = d.detector.objectNode()
+                .put("accountId", "999999999999").put("relationshipStatus", "Enabled").put("invitationId", "i-1");
+        for (int i = 0; i < 120; i++) {
+            d.finding("f" + i, "UnauthorizedAccess:IAMUser/MaliciousIPCaller", i % 10, i >= 110, TOKYO, ACCOUNT);
+        }
+        h.aws.resetCalls();
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    @Test
+    void shouldReadDetectorFiltersAdministratorAndOpenFindingsInBatchesOf50() {
+        CollectionContext c = h.run(new GuardDutyCollector(4), account, TOKYO);
+        assertEquals(List.of(), c.gaps());
+        CollectedResource detector = c.resources().stream().filter(r -> r.type().equals("guardduty.detector"))
+                .findFirst().orElseThrow();
+        Map<String, Object> d = detector.data();
+        assertEquals("arn:aws:guardduty:" + TOKYO + ":" + ACCOUNT + ":detector/d1", detector.arn());
+        assertEquals(true, d.get("enabled"));
+        assertEquals("SIX_HOURS", d.get("findingPublishingFrequency"));
+        assertEquals("2024-03-01T00:00:00Z", d.get("createdAt"));
+        assertEquals(List.of(Map.of("name", "S3_DATA_EVENTS", "status", "DISABLED", "additionalConfiguration", List.of()),
+                Map.of("name", "EKS_RUNTIME_MONITORING", "status", "ENABLED", "additionalConfiguration",
+                        List.of(Map.of("name", "EKS_ADDON_MANAGEMENT", "status", "ENABLED")))), d.get("features"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> filters = (List<Map<String, Object>>) d.get("filters");
+        assertEquals("auto-archive-high", filters.get(0).get("name"));
+        assertEquals(true, filters.get(0).get("autoArchive"));
+        Map<?, ?> criterion = (Map<?, ?>) ((Map<?, ?>) filters.get(0).get("findingCriteria")).get("criterion");
+        assertEquals(7, ((Number) ((Map<?, ?>) criterion.get("severity")).get("gte")).intValue());
+        assertEquals(false, filters.get(1).get("autoArchive"));
+        assertEquals(Map.of("accountId", "999999999999", "relationshipStatus", "Enabled"), d.get("administrator"));
+        assertEquals("2026-11-01T00:00:00Z", detector.observed().get("updatedAt"));
+
+        List<CollectedResource> findings = c.resources().stream().filter(r -> r.type().equals("guardduty.finding"))
+                .toList();
+        assertEquals(110, findings.size(), "archived findings are left out");
+        CollectedResource f9 = findings.stream().filter(f -> f.data().get("id").equals("f9")).findFirst().orElseThrow();
+        assertEquals(9.0, f9.data().get("severity"));
+        assertEquals("critical", f9.data().get("severityLabel"));
+        assertEquals("AccessKey", f9.data().get("resourceType"));
+        assertEquals("ci", ((Map<?, ?>) ((Map<?, ?>) f9.data().get("resource")).get("accessKeyDetails")).get("userName"));
+        assertEquals(3, f9.observed().get("count"));
+        assertEquals("2026-11-26T05:00:00Z", f9.observed().get("eventLastSeen"));
+        assertEquals(6, h.aws.calls("guardduty:ListFindings"), "110 ids in pages of 20");
+        assertEquals(3, h.aws.calls("guardduty:GetFindings"), "110 ids in batches of 50");
+    }
+
+    @Test
+    void shouldEmitDisabledDetectorWhenRegionHasNone() {
+        CollectionContext c = h.run(new GuardDutyCollector(4), account, VIRGINIA);
+        assertEquals(List.of(), c.gaps());
+        assertEquals(1, c.resources().size());
+        CollectedResource none = c.resources().get(0);
+        assertEquals("guardduty.detector", none.type());
+        assertEquals(VIRGINIA, none.region());
+        assertEquals(false, none.data().get("enabled"));
+    }
+
+    @Test
+    void shouldRecordGapAndNoAbsentDetectorWhenListDetectorsDenied() {
+        h.aws.inject("guardduty:ListDetectors", new FakeAws.Fault(403, "AccessDeniedException", "not authorized", 0,
+                Integer.MAX_VALUE));
+        CollectionContext c = h.run(new GuardDutyCollector(4), account, VIRGINIA);
+        assertTrue(c.resources().isEmpty(), "a detector we could not list must not look absent");
+        assertEquals("ListDetectors", c.gaps().get(0).operation());
+        assertEquals("guardduty", c.gaps().get(0).service());
+    }
+
+    @Test
+    void shouldRetryThrottledGetFindingsAndRecordResourceGapForDeniedMembers() {
+        h.aws.inject("guardduty:GetFindings", new FakeAws.Fault(429, "TooManyRequestsException", "slow down", 0, 2));
+        h.aws.inject("guardduty:ListMembers", new FakeAws.Fault(403, "AccessDeniedException", "no", 0, Integer.MAX_VALUE));
+        CollectionContext c = h.run(new GuardDutyCollector(4), account, TOKYO);
+        assertEquals(110, c.resources().stream().filter(r -> r.type().equals("guardduty.finding")).count());
+        assertEquals(1, c.gaps().size());
+        assertEquals("ListMembers", c.gaps().get(0).operation());
+        assertEquals("arn:aws:guardduty:" + TOKYO + ":" + ACCOUNT + ":detector/d1", c.gaps().get(0).resourceArn());
+    }
+
+    @Test
+    void shouldRecordGapWhenServiceIsSlowBeyondTimeout() {
+        h.aws.inject("guardduty:GetDetector", new FakeAws.Fault(503, "ServiceUnavailableException", "down", 0,
+                Integer.MAX_VALUE));
+        CollectionContext c = h.run(new GuardDutyCollector(4), account, TOKYO);
+        assertEquals("GetDetector", c.gaps().get(0).operation());
+        assertTrue(c.gaps().get(0).error().contains("503"), c.gaps().get(0).error());
+        assertTrue(h.aws.calls("guardduty:GetDetector") >= 2, "retried");
+    }
+}

@@ -1,0 +1,179 @@
+package io.postureaudit.fakeaws;
+
+import static io.postureaudit.fakeaws.FakeIam.el;
+import static io.postureaudit.fakeaws.FakeIam.metadata;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The IAM account-level calls (password policy, account summary, virtual MFA, SAML/OIDC providers) and the
+ * service-last-accessed jobs, over Query/XML; everything else goes to the {@link FakeIam} it wraps.
+ */
+public final class FakeIamExtras implements ServiceHandler {
+
+    private static final String NS = "https://iam.amazonaws.com/doc/2010-05-08/";
+    private final FakeIam iam;
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+    private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+    private final AtomicInteger jobIds = new AtomicInteger();
+    private volatile int lastAccessedPageSize = 100;
+
+    /** One account's facts. {@code passwordPolicy} null answers NoSuchEntity. */
+    public static final class Account {
+        public Map<String, String> passwordPolicy;
+        public final Map<String, Integer> summary = new LinkedHashMap<>();
+        /** serial → user name (null = unassigned). */
+        public final Map<String, String> virtualMfa = new LinkedHashMap<>();
+        public final List<String> samlProviders = new ArrayList<>();
+        /** OIDC provider URL (without https://) → client ids. */
+        public final Map<String, List<String>> oidcProviders = new LinkedHashMap<>();
+        /** Principal ARN → [serviceNamespace, lastAuthenticated or null]. */
+        public final Map<String, List<String[]>> lastAccessed = new LinkedHashMap<>();
+        public volatile int pollsBeforeComplete = 1;
+        /** Principal ARNs whose job ends FAILED. */
+        public final List<String> failingJobs = new ArrayList<>();
+    }
+
+    private record Job(String accountId, String arn, AtomicInteger polls) {
+    }
+
+    public FakeIamExtras(FakeIam iam) {
+        this.iam = iam;
+    }
+
+    public Account account(String accountId) {
+        return accounts.computeIfAbsent(accountId, k -> new Account());
+    }
+
+    public void lastAccessedPageSize(int size) {
+        this.lastAccessedPageSize = size;
+    }
+
+    @Override
+    public String signingName() {
+        return "iam";
+    }
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.QUERY_XML;
+    }
+
+    @Override
+    public String operation(FakeRequest request) {
+        return iam.operation(request);
+    }
+
+    @Override
+    public FakeResponse handle(FakeRequest request, String operation) {
+        Account a = account(request.accountId());
+        Map<String, String> form = request.form();
+        String result = switch (operation) {
+            case "GetAccountPasswordPolicy" -> {
+                if (a.passwordPolicy == null) {
+                    throw new AwsFault(404, "NoSuchEntity", "The Password Policy with domain name "
+                            + request.accountId() + " cannot be found.");
+                }
+                StringBuilder x = new StringBuilder("<PasswordPolicy>");
+                a.passwordPolicy.forEach((k, v) -> x.append(el(k, v)));
+                yield x.append("</PasswordPolicy>").toString();
+            }
+            case "GetAccountSummary" -> {
+                StringBuilder x = new StringBuilder("<SummaryMap>");
+                a.summary.forEach((k, v) -> x.append("<entry>").append(el("key", k)).append(el("value", "" + v))
+                        .append("</entry>"));
+                yield x.append("</SummaryMap>").toString();
+            }
+            case "ListVirtualMFADevices" -> {
+                StringBuilder x = new StringBuilder("<VirtualMFADevices>");
+                a.virtualMfa.forEach((serial, user) -> {
+                    x.append("<member>").append(el("SerialNumber", serial));
+                    if (user != null) {
+                        x.append("<User>").append(el("UserName", user)).append(el("Path", "/"))
+                                .append(el("UserId", "AIDA" + user.toUpperCase()))
+                                .append(el("Arn", "arn:aws:iam::" + request.accountId() + ":user/" + user))
+                                .append(el("CreateDate", "2024-01-01T00:00:00Z")).append("</User>")
+                                .append(el("EnableDate", "2024-01-02T00:00:00Z"));
+                    }
+                    x.append("</member>");
+                });
+                yield x.append("</VirtualMFADevices>").append(el("IsTruncated", "false")).toString();
+            }
+            case "ListSAMLProviders" -> {
+                StringBuilder x = new StringBuilder("<SAMLProviderList>");
+                a.samlProviders.forEach(name -> x.append("<member>").append(el("Arn", "arn:aws:iam::"
+                        + request.accountId() + ":saml-provider/" + name)).append(el("ValidUntil", "2030-01-01T00:00:00Z"))
+                        .append(el("CreateDate", "2024-01-01T00:00:00Z")).append("</member>"));
+                yield x.append("</SAMLProviderList>").toString();
+            }
+            case "ListOpenIDConnectProviders" -> {
+                StringBuilder x = new StringBuilder("<OpenIDConnectProviderList>");
+                a.oidcProviders.keySet().forEach(url -> x.append("<member>").append(el("Arn", "arn:aws:iam::"
+                        + request.accountId() + ":oidc-provider/" + url)).append("</member>"));
+                yield x.append("</OpenIDConnectProviderList>").toString();
+            }
+            case "GetOpenIDConnectProvider" -> {
+                String arn = form.get("OpenIDConnectProviderArn");
+                String url = arn.substring(arn.indexOf("oidc-provider/") + "oidc-provider/".length());
+                List<String> clients = a.oidcProviders.get(url);
+                if (clients == null) {
+                    throw new AwsFault(404, "NoSuchEntity", "OpenIDConnect Provider not found for arn " + arn);
+                }
+                StringBuilder x = new StringBuilder(el("Url", url)).append("<ClientIDList>");
+                clients.forEach(c -> x.append(el("member", c)));
+                yield x.append("</ClientIDList><ThumbprintList>").append(el("member", "6938fd4d98bab03faadb97b34396831e3780aea1"))
+                        .append("</ThumbprintList>").append(el("CreateDate", "2024-02-01T00:00:00Z")).toString();
+            }
+            case "GenerateServiceLastAccessedDetails" -> {
+                String id = "job-" + jobIds.incrementAndGet();
+                jobs.put(id, new Job(request.accountId(), form.get("Arn"), new AtomicInteger()));
+                yield el("JobId", id);
+            }
+            case "GetServiceLastAccessedDetails" -> lastAccessed(a, form);
+            default -> null;
+        };
+        if (result == null) {
+            return iam.handle(request, operation);
+        }
+        return FakeResponse.xml("<" + operation + "Response xmlns=\"" + NS + "\"><" + operation + "Result>" + result
+                + "</" + operation + "Result>" + metadata() + "</" + operation + "Response>");
+    }
+
+    private String lastAccessed(Account a, Map<String, String> form) {
+        Job job = jobs.get(form.get("JobId"));
+        if (job == null) {
+            throw new AwsFault(404, "NoSuchEntity", "No job found for " + form.get("JobId"));
+        }
+        String head = el("JobType", "SERVICE_LEVEL") + el("JobCreationDate", "2026-11-27T00:00:00Z");
+        if (job.polls().getAndIncrement() < a.pollsBeforeComplete) {
+            return el("JobStatus", "IN_PROGRESS") + head + "<ServicesLastAccessed/>";
+        }
+        if (a.failingJobs.contains(job.arn())) {
+            return el("JobStatus", "FAILED") + head + "<ServicesLastAccessed/><Error>" + el("Message", "internal error")
+                    + el("Code", "InternalError") + "</Error>";
+        }
+        List<String[]> all = a.lastAccessed.getOrDefault(job.arn(), List.of());
+        int start = form.containsKey("Marker") ? Integer.parseInt(form.get("Marker").substring(2)) : 0;
+        int end = Math.min(all.size(), start + Math.min(lastAccessedPageSize,
+                Integer.parseInt(form.getOrDefault("MaxItems", "100"))));
+        StringBuilder x = new StringBuilder(el("JobStatus", "COMPLETED")).append(head).append("<ServicesLastAccessed>");
+        for (String[] s : all.subList(start, end)) {
+            x.append("<member>").append(el("ServiceName", "Amazon " + s[0].toUpperCase()))
+                    .append(el("ServiceNamespace", s[0])).append(el("LastAuthenticated", s[1]))
+                    .append(el("LastAuthenticatedEntity", s[1] == null ? null : job.arn()))
+                    .append(el("LastAuthenticatedRegion", s[1] == null ? null : "ap-northeast-1"))
+                    .append(el("TotalAuthenticatedEntities", s[1] == null ? "0" : "1")).append("</member>");
+        }
+        x.append("</ServicesLastAccessed>").append(el("JobCompletionDate", "2026-11-27T00:00:05Z"))
+                .append(el("IsTruncated", String.valueOf(end < all.size())));
+        if (end < all.size()) {
+            x.append(el("Marker", "m-" + end));
+        }
+        return x.toString();
+    }
+}
