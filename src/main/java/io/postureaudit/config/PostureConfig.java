@@ -6,6 +6,7 @@ import io.smallrye.config.WithName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Everything under {@code posture.*}; names are fixed by the public contract. */
@@ -94,9 +95,33 @@ public interface PostureConfig {
         int accountParallelism();
     }
 
-    /** Extra rule folders, added to the rules built into the jar. */
+    /** Extra rule folders, added to the rules built into the jar, and per-rule settings. */
     interface Rules {
         Optional<List<Path>> paths();
+
+        /** {@code posture.rules.overrides."<rule_id>".enabled|severity}: for every account. */
+        Map<String, RuleOverride> overrides();
+
+        /** {@code posture.rules.accounts."<account-id>"."<rule_id>".enabled|severity}: wins over the global one. */
+        Map<String, Map<String, RuleOverride>> accounts();
+
+        /** One rule's setting; an unset field keeps what the rule file (or the global override) says. */
+        interface RuleOverride {
+            Optional<Boolean> enabled();
+
+            /** One of critical, high, medium, low, info; checked when the catalogue loads. */
+            Optional<String> severity();
+        }
+    }
+
+    /** Finding lifecycle housekeeping. */
+    Findings findings();
+
+    /** How often expired suppressions are reopened between scans ({@code off} disables the timer). */
+    interface Findings {
+        @WithName("expiry-interval")
+        @WithDefault("5m")
+        String expiryInterval();
     }
 
     /** Slack delivery; without a token messages stay in the outbox. */

@@ -61,7 +61,12 @@ public class FindingService {
                 opened++;
                 continue;
             }
+            String severityBefore = finding.severity;
             refresh(finding, hit, input.scanId(), now);
+            if (!severityBefore.equals(finding.severity)) {
+                record(finding, finding.status, "regraded", SCAN_ACTOR, "severity " + severityBefore + " -> "
+                        + finding.severity, input.scanId(), now);
+            }
             if (Finding.RESOLVED.equals(finding.status)) {
                 finding.status = Finding.OPEN;
                 finding.resolvedAt = null;
@@ -122,7 +127,7 @@ public class FindingService {
         finding.evidence = evidence;
     }
 
-    private static void record(Finding finding, String from, String event, String actor, String reason, Long scanId,
+    static void record(Finding finding, String from, String event, String actor, String reason, Long scanId,
             Instant now) {
         FindingHistory.of(finding, from, event, actor, reason, scanId, now).persist();
     }

@@ -1,2 +1,5 @@
-/** Findings and their lifecycle: open, resolved, reopened, suppressed with expiry, and the history of each change. */
+/**
+ * Findings and their lifecycle: open, resolved, reopened, suppressed with expiry, the history of each change,
+ * re-grading when a rule's severity changes, and posture scores per scan.
+ */
 package io.postureaudit.findings;

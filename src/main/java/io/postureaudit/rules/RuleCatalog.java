@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,23 +22,34 @@ public class RuleCatalog {
     private static final Logger LOG = Logger.getLogger(RuleCatalog.class);
     private final PostureConfig config;
     private final RuleLoader loader = new RuleLoader(new CelEnvironment());
-    private volatile List<CompiledRule> rules;
+    private final RuleSettings settings;
+    private volatile RuleSet current;
 
     public RuleCatalog(PostureConfig config) {
         this.config = config;
-        this.rules = loadAll();
-        LOG.infof("Loaded %d rules", rules.size());
+        this.settings = RuleSettings.from(config.rules());
+        this.current = RuleSet.of(loadAll(), settings);
+        LOG.infof("Loaded %d rules", current.rules().size());
     }
 
     public List<CompiledRule> rules() {
-        return rules;
+        return current.rules();
+    }
+
+    /** The rules, indexed by resource type, with the operator's settings: one consistent snapshot. */
+    public RuleSet ruleSet() {
+        return current;
+    }
+
+    public RuleSettings settings() {
+        return settings;
     }
 
     /** Loads every rule again; throws (keeping the current catalogue) if any rule is broken. */
     public synchronized List<CompiledRule> reload() {
-        List<CompiledRule> fresh = loadAll();
-        rules = fresh;
-        return fresh;
+        RuleSet fresh = RuleSet.of(loadAll(), settings);
+        current = fresh;
+        return fresh.rules();
     }
 
     private List<CompiledRule> loadAll() {
@@ -55,6 +67,11 @@ public class RuleCatalog {
                         + previous);
             }
             loaded.add(rule);
+        }
+        List<String> unknown = settings.unknownRules(seen.keySet());
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("rule settings name rules that are not loaded: expected ids of "
+                    + seen.size() + " loaded rules, found " + unknown.stream().collect(Collectors.joining(", ")));
         }
         return List.copyOf(loaded);
     }

@@ -11,6 +11,12 @@ public record RuleDefinition(String id, String title, Severity severity, List<St
         String condition, String message, String rationale, Map<String, String> remediation,
         List<String> references, List<String> tags, String source) {
 
+    /** The same rule graded differently, as an operator's override asks. */
+    public RuleDefinition withSeverity(Severity other) {
+        return other == severity ? this : new RuleDefinition(id, title, other, resourceTypes, condition, message,
+                rationale, remediation, references, tags, source);
+    }
+
     /** The service folder a rule lives in, from its first resource type. */
     public String service() {
         return resourceTypes.get(0).substring(0, resourceTypes.get(0).indexOf('.'));

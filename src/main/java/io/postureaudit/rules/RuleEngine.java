@@ -5,16 +5,18 @@ import io.postureaudit.collect.CollectedResource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Evaluates the catalogue over one account's resources. A rule that fails on a resource is an unknown, not a
- * pass: it is reported so that the finding it may have raised is not resolved.
+ * pass: it is reported so that the finding it may have raised is not resolved. Rules switched off for the
+ * account are not evaluated, and hits carry the severity the account's settings give the rule.
  */
 @ApplicationScoped
 public class RuleEngine {
@@ -29,45 +31,74 @@ public class RuleEngine {
     public record EvaluationError(String ruleId, String resourceArn, String error) {
     }
 
-    /** Hits, errors, and the ids of the rules that were evaluated. */
-    public record Result(List<RuleHit> hits, List<EvaluationError> errors, Set<String> evaluatedRules) {
+    /**
+     * Hits, errors, the ids of the rules that were evaluated, and how many (rule, resource) checks ran per
+     * effective severity (the denominator of the posture score).
+     */
+    public record Result(List<RuleHit> hits, List<EvaluationError> errors, Set<String> evaluatedRules,
+            Map<Severity, Long> checks) {
     }
 
     /**
+     * @param account    {@code id}, {@code name} (and {@code sample}) of the account the resources belong to
      * @param principals least-privilege facts by principal ARN (may be empty)
      */
     public Result evaluate(Map<String, Object> account, List<CollectedResource> resources,
             Map<String, Map<String, Object>> principals, Instant now) {
-        List<CompiledRule> rules = catalog.rules();
-        Map<String, List<CompiledRule>> byType = new HashMap<>();
-        for (CompiledRule rule : rules) {
-            rule.definition().resourceTypes().forEach(t -> byType.computeIfAbsent(t, k -> new ArrayList<>()).add(rule));
+        return evaluate(catalog.ruleSet(), account, resources, principals, now);
+    }
+
+    /** As above with an explicit catalogue snapshot (the benchmark and tests use their own). */
+    public static Result evaluate(RuleSet ruleSet, Map<String, Object> account, List<CollectedResource> resources,
+            Map<String, Map<String, Object>> principals, Instant now) {
+        String accountId = account.get("id") == null ? null : String.valueOf(account.get("id"));
+        Map<String, List<CompiledRule>> byType = ruleSet.enabledByType(accountId);
+        Map<String, RuleDefinition> graded = new HashMap<>();
+        // Every enabled rule counts as evaluated, even with no resource of its type: a type that vanished means
+        // its findings are gone, and they must be able to resolve.
+        Set<String> evaluated = new HashSet<>();
+        for (CompiledRule rule : ruleSet.rules()) {
+            if (ruleSet.settings().enabled(rule.id(), accountId)) {
+                evaluated.add(rule.id());
+                graded.put(rule.id(), rule.definition().withSeverity(ruleSet.settings().severity(rule.definition(),
+                        accountId)));
+            }
         }
-        Object celAccount = CelEnvironment.celValue(account);
+        Object celAccount = CelEnvironment.celValue(AccountFacts.enrich(account, resources));
         Object celNow = CelEnvironment.timestamp(now);
+        Object noFacts = CelEnvironment.celValue(Map.of());
         List<RuleHit> hits = new ArrayList<>();
         List<EvaluationError> errors = new ArrayList<>();
+        long[] checks = new long[Severity.values().length];
         for (CollectedResource resource : resources) {
             List<CompiledRule> applicable = byType.get(resource.type());
             if (applicable == null) {
                 continue;
             }
-            Map<String, Object> variables = new HashMap<>();
+            // Converted once per resource, then shared by every rule that applies to its type.
+            Map<String, Object> variables = new HashMap<>(8);
             variables.put("resource", CelEnvironment.celValue(asMap(resource)));
             variables.put("account", celAccount);
-            variables.put("principal", CelEnvironment.celValue(principals.getOrDefault(resource.arn(), Map.of())));
+            Map<String, Object> facts = principals.get(resource.arn());
+            variables.put("principal", facts == null ? noFacts : CelEnvironment.celValue(facts));
             variables.put("now", celNow);
             for (CompiledRule rule : applicable) {
+                RuleDefinition definition = graded.get(rule.id());
+                checks[definition.severity().ordinal()]++;
                 try {
                     if (rule.matches(variables)) {
-                        hits.add(new RuleHit(rule.definition(), resource, rule.message(variables)));
+                        hits.add(new RuleHit(definition, resource, rule.message(variables)));
                     }
                 } catch (CelEvaluationException | RuntimeException e) {
                     errors.add(new EvaluationError(rule.id(), resource.arn(), e.getMessage()));
                 }
             }
         }
-        return new Result(hits, errors, rules.stream().map(CompiledRule::id).collect(Collectors.toSet()));
+        Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) {
+            bySeverity.put(s, checks[s.ordinal()]);
+        }
+        return new Result(hits, errors, evaluated, bySeverity);
     }
 
     /** The {@code resource} variable rules see. */

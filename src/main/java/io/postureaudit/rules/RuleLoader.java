@@ -28,6 +28,8 @@ public final class RuleLoader {
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> REQUIRED = Set.of("id", "title", "severity", "resource", "condition", "message");
     private static final Set<String> OPTIONAL = Set.of("rationale", "remediation", "references", "tags");
+    /** The three ways a fix is described: console steps, an AWS CLI command, a Terraform change. */
+    public static final List<String> REMEDIATION = List.of("console", "cli", "terraform");
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final CelEnvironment cel;
@@ -81,7 +83,18 @@ public final class RuleLoader {
                 throw error(source, fields, "remediation", "expected a mapping (console, cli, terraform), found "
                         + node.getNodeType().name().toLowerCase());
             }
-            node.fields().forEachRemaining(e -> remediation.put(e.getKey(), e.getValue().asText()));
+            for (var it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!REMEDIATION.contains(e.getKey())) {
+                    throw error(source, fields, "remediation", "unknown remediation kind '" + e.getKey()
+                            + "'; expected one of " + REMEDIATION);
+                }
+                if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+                    throw error(source, fields, "remediation", "expected remediation." + e.getKey()
+                            + " to be a non-empty string, found " + e.getValue().getNodeType().name().toLowerCase());
+                }
+                remediation.put(e.getKey(), e.getValue().asText().strip());
+            }
         }
         RuleDefinition definition = new RuleDefinition(id, text(source, fields, "title"), severity, types, condition,
                 message, fields.containsKey("rationale") ? text(source, fields, "rationale") : "",

@@ -45,6 +45,37 @@ final class RuleSources {
         }
     }
 
+    /** The compliance mappings packed with the application ({@code rules/compliance/*.yaml}), by file name. */
+    static List<RuleFile> compliance() {
+        URL url = RuleSources.class.getClassLoader().getResource("rules/compliance");
+        if (url == null) {
+            return List.of();
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                    return yamlFiles(jar.getPath("rules", "compliance"));
+                }
+            }
+            return yamlFiles(Path.of(uri));
+        } catch (URISyntaxException | IOException e) {
+            throw new RuleLoadException(url.toString(), 1, "compliance mappings cannot be listed: " + e.getMessage());
+        }
+    }
+
+    private static List<RuleFile> yamlFiles(Path folder) throws IOException {
+        List<RuleFile> files = new ArrayList<>();
+        try (Stream<Path> paths = Files.list(folder)) {
+            for (Path path : paths.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+                String name = path.getFileName().toString();
+                files.add(new RuleFile("classpath:rules/compliance/" + name, name.substring(0, name.length() - 5),
+                        Files.readString(path, StandardCharsets.UTF_8)));
+            }
+        }
+        return files;
+    }
+
     /** Rules in a folder on disk, e.g. one named by {@code posture.rules.paths}. */
     static List<RuleFile> folder(Path root) {
         if (!Files.isDirectory(root)) {

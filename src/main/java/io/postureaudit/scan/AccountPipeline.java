@@ -4,6 +4,7 @@ import io.postureaudit.collect.Collected;
 import io.postureaudit.collect.Gap;
 import io.postureaudit.findings.FindingService;
 import io.postureaudit.findings.ReconcileInput;
+import io.postureaudit.findings.ScoreService;
 import io.postureaudit.inventory.InventoryService;
 import io.postureaudit.rules.RuleEngine;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,14 +28,16 @@ public class AccountPipeline {
     private final FindingService findings;
     private final ScanStore scans;
     private final Clock clock;
+    private final ScoreService scores;
 
     public AccountPipeline(InventoryService inventory, RuleEngine rules, FindingService findings, ScanStore scans,
-            Clock clock) {
+            Clock clock, ScoreService scores) {
         this.inventory = inventory;
         this.rules = rules;
         this.findings = findings;
         this.scans = scans;
         this.clock = clock;
+        this.scores = scores;
     }
 
     /**
@@ -64,6 +67,7 @@ public class AccountPipeline {
             collected.gaps().stream().filter(g -> g.resourceArn() != null).forEach(g -> gapArns.add(g.resourceArn()));
             findings.reconcile(new ReconcileInput(scanId, accountId, collected.account().name(), sample, result.hits(),
                     result.evaluatedRules(), collected.completeScopes(), gapArns, unknown));
+            scores.record(scanId, accountId, collected.account().name(), result.checks());
         }
         scans.recordAccount(scanId, collected, ruleGaps);
     }

@@ -105,4 +105,13 @@ class RuleLoaderTest {
         assertEquals(6, e.line());
         assertTrue(e.reason().startsWith("message does not compile"), e.reason());
     }
+
+    @Test
+    void shouldRejectWhenRemediationKindIsUnknown() {
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> loader.load("r.yaml", null,
+                VALID + "remediation:\n  console: click\n  pulumi: code\n"));
+        assertEquals(7, e.line());
+        assertTrue(e.reason().contains("unknown remediation kind 'pulumi'") && e.reason().contains("terraform"),
+                e.reason());
+    }
 }

@@ -41,6 +41,9 @@ class ScanPipelineTest {
 
     private static final String DEV = TestEnvironment.DEV;
     private static final String PROD = TestEnvironment.PROD;
+    private static final List<String> PLANTED_RULES = List.of("iam_policy_allows_full_admin",
+            "iam_user_console_without_mfa", "iam_role_trust_allows_everyone");
+    private static int openTotal;
 
     @Inject
     AgroalDataSource dataSource;
@@ -49,7 +52,15 @@ class ScanPipelineTest {
     OutboxDelivery delivery;
 
     @BeforeAll
-    static void plant() {
+    static void plant() throws SQLException {
+        // Other test classes share this application and database; this one asserts what a first scan alerts.
+        try (Connection c = io.quarkus.arc.Arc.container().instance(AgroalDataSource.class).get().getConnection()) {
+            c.createStatement().executeUpdate("delete from outbox_message");
+            c.createStatement().executeUpdate("delete from finding");
+        }
+        TestEnvironment.slack().clear();
+        TestEnvironment.sts().assumeRoleCalls.clear();
+        TestEnvironment.aws().clearFaults();
         FakeIam iam = TestEnvironment.iam();
         iam.pageSize(2);
         Estates.plantDev(iam, DEV);
@@ -60,28 +71,33 @@ class ScanPipelineTest {
     @Test
     @Order(1)
     void shouldFindPlantedWeaknessesAndAlertOncePerFindingWhenScanningFirstTime() {
+        int detailsCallsBefore = TestEnvironment.aws().calls("iam:GetAccountAuthorizationDetails");
         JsonPath result = scan();
         assertEquals("succeeded", result.getString("status"), () -> "gaps: " + result.getList("gaps"));
         assertEquals(List.of(DEV, PROD), result.getList("accounts.accountId"));
         // dev holds 9 entities (5 pages of 2), prod 1 (1 page): every page is read, none twice.
-        assertEquals(6, TestEnvironment.aws().calls("iam:GetAccountAuthorizationDetails"));
+        assertEquals(6, TestEnvironment.aws().calls("iam:GetAccountAuthorizationDetails") - detailsCallsBefore);
 
         Map<String, String> assumed = TestEnvironment.sts().assumeRoleCalls.get(0);
         assertEquals(TestEnvironment.PROD_ROLE, assumed.get("roleArn"));
         assertEquals(TestEnvironment.PROD_EXTERNAL_ID, assumed.get("externalId"));
         assertTrue(assumed.get("sessionName").startsWith("posture-audit-scan-"), assumed.get("sessionName"));
 
-        JsonPath open = viewer().queryParam("status", "open").get("/api/findings").then().statusCode(200)
-                .extract().jsonPath();
-        assertEquals(4, open.getInt("total"), () -> open.prettify());
+        JsonPath open = viewer().queryParam("status", "open").queryParam("size", 500).get("/api/findings").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(4, openOfPlantedRules(), () -> open.prettify());
+        // The rest of the catalogue finds more in the same estate (old keys, untagged roles, direct policies...).
+        openTotal = open.getInt("total");
+        assertTrue(openTotal > 4, () -> open.prettify());
         assertFinding("iam_policy_allows_full_admin", "arn:aws:iam::" + DEV + ":policy/ops-everything", "open");
         assertFinding("iam_user_console_without_mfa", "arn:aws:iam::" + DEV + ":user/kenta", "open");
         assertFinding("iam_user_console_without_mfa", "arn:aws:iam::" + PROD + ":user/break-glass", "open");
         assertFinding("iam_role_trust_allows_everyone", "arn:aws:iam::" + DEV + ":role/legacy-integration", "open");
 
-        List<SlackStub.Call> posts = awaitPosts(4);
-        assertEquals(4, posts.size());
-        SlackStub.Call post = posts.stream().filter(p -> p.fields().get("text").contains("kenta")).findFirst()
+        List<SlackStub.Call> posts = awaitPosts(openTotal);
+        assertEquals(openTotal, posts.size(), "one alert per new finding");
+        SlackStub.Call post = posts.stream().filter(p -> p.fields().get("text").contains("kenta")
+                && p.fields().get("blocks").contains("iam_user_console_without_mfa")).findFirst()
                 .orElseThrow();
         assertEquals("#sec-alerts", post.fields().get("channel"));
         assertEquals("Bearer xoxb-test-token-not-a-secret", post.authorization());
@@ -118,7 +134,7 @@ class ScanPipelineTest {
         assertEquals(resourcesBefore, count("select count(*) from scan_resource where scan_id = " + second.getLong("id")),
                 "the second scan should record which version of every resource it saw");
         assertEquals(postsBefore, TestEnvironment.slack().posts().size(), "no new finding, so no new alert");
-        viewer().queryParam("status", "open").get("/api/findings").then().body("total", equalTo(4));
+        viewer().queryParam("status", "open").get("/api/findings").then().body("total", equalTo(openTotal));
     }
 
     @Test
@@ -153,10 +169,20 @@ class ScanPipelineTest {
         assertEquals(1, finding.getInt("reopenCount"));
         assertEquals(versionsBefore, count("select count(*) from resource_version"),
                 "content seen before reuses its version");
+        // Every rule that judges the role's trust reopens once (the plain trust check and the policy engine's
+        // public-trust fact): one alert each, and no other.
+        List<Map<String, Object>> reopened = viewer().queryParam("status", "open").queryParam("size", 500)
+                .get("/api/findings").then().extract().jsonPath().getList("items.findAll { it.resourceArn == "
+                        + "'arn:aws:iam::" + DEV + ":role/legacy-integration' }");
+        long reopenedCount = reopened.stream().filter(f -> viewer().get("/api/findings/" + f.get("id")).then()
+                .extract().jsonPath().getInt("reopenCount") == 1).count();
+        assertTrue(reopenedCount >= 1, () -> "reopened: " + reopened);
         List<SlackStub.Call> posts = TestEnvironment.slack().posts();
-        assertEquals(postsBefore + 1, posts.size());
-        assertTrue(posts.get(posts.size() - 1).fields().get("text").startsWith("Reopened CRITICAL"),
-                posts.get(posts.size() - 1).fields().get("text"));
+        assertEquals(postsBefore + reopenedCount, posts.size());
+        List<SlackStub.Call> fresh = posts.subList(postsBefore, posts.size());
+        assertTrue(fresh.stream().allMatch(p -> p.fields().get("text").startsWith("Reopened ")), () -> "" + fresh);
+        assertTrue(fresh.stream().anyMatch(p -> p.fields().get("text").startsWith("Reopened CRITICAL")
+                && p.fields().get("blocks").contains("iam_role_trust_allows_everyone")), () -> "" + fresh);
         List<String> events = viewer().get("/api/findings/" + finding.getLong("id") + "/history").then().statusCode(200)
                 .extract().jsonPath().getList("event");
         assertEquals(List.of("opened", "resolved", "reopened"), events);
@@ -182,7 +208,7 @@ class ScanPipelineTest {
             assertEquals("GetAccountAuthorizationDetails", gap.get("operation"));
             assertEquals("arn:aws:iam::" + DEV + ":role/broken-trust", gap.get("resourceArn"));
             assertTrue(gap.get("error").toString().contains("assumeRolePolicy"), gap.get("error").toString());
-            viewer().queryParam("status", "open").get("/api/findings").then().body("total", equalTo(4));
+            assertEquals(4, openOfPlantedRules(), "a gap must not change what was found");
             viewer().queryParam("type", "iam.role").queryParam("account", DEV).get("/api/resources").then()
                     .body("items.find { it.name == 'broken-trust' }.data.policyErrors[0].field",
                             equalTo("assumeRolePolicy"));
@@ -276,6 +302,13 @@ class ScanPipelineTest {
                  "identityPolicies": [{"Statement": [{"Effect": "Permit", "Action": "s3:*", "Resource": "*"}]}]}
                 """).post("/api/simulate").then().statusCode(400)
                 .body("error", org.hamcrest.Matchers.containsString("Effect"));
+    }
+
+    /** Open findings of the three rules whose weaknesses the estates plant on purpose. */
+    private static int openOfPlantedRules() {
+        List<String> rules = viewer().queryParam("status", "open").queryParam("size", 500).get("/api/findings").then()
+                .statusCode(200).extract().jsonPath().getList("items.ruleId");
+        return (int) rules.stream().filter(PLANTED_RULES::contains).count();
     }
 
     private static void assertFinding(String ruleId, String arn, String status) {
