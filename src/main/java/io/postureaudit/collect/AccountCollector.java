@@ -45,7 +45,7 @@ public class AccountCollector {
                 if (collector.scope() == CollectorScope.GLOBAL) {
                     contexts.add(new CollectionContext(account, ResourceTypes.GLOBAL_REGION, collector.service(), session));
                 } else {
-                    account.regions().forEach(r -> contexts.add(new CollectionContext(account, r, collector.service(), session)));
+                    collector.regions(account).forEach(r -> contexts.add(new CollectionContext(account, r, collector.service(), session)));
                 }
             }
             run(contexts);

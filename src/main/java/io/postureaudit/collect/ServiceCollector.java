@@ -11,6 +11,11 @@ public interface ServiceCollector {
 
     CollectorScope scope();
 
+    /** Regions a regional collector reads for an account: the configured ones, unless the service lives elsewhere. */
+    default java.util.List<String> regions(AccountTarget account) {
+        return account.regions();
+    }
+
     /**
      * Collects into {@code context}. API failures are recorded with {@link CollectionContext#gap} and the
      * collector carries on with what it can still read; it throws only for bugs.

@@ -2,6 +2,7 @@ package io.postureaudit.collect.waf;
 
 import io.postureaudit.collect.AwsErrors;
 import io.postureaudit.collect.Calls;
+import io.postureaudit.collect.AccountTarget;
 import io.postureaudit.collect.CollectionContext;
 import io.postureaudit.collect.CollectorScope;
 import io.postureaudit.collect.Fanout;
@@ -20,8 +21,8 @@ import software.amazon.awssdk.services.wafv2.model.WafNonexistentItemException;
 import software.amazon.awssdk.services.wafv2.model.WebACLSummary;
 
 /**
- * WAFv2: REGIONAL web ACLs, rule groups and IP sets in every scanned region, and the CLOUDFRONT ones when the
- * region is us-east-1 (where AWS keeps them). WAFv2 has no SDK paginators, so the NextMarker loops are here.
+ * WAFv2: REGIONAL web ACLs, rule groups and IP sets in every scanned region, and the CLOUDFRONT ones in us-east-1
+ * (where AWS keeps them) even when us-east-1 is not among the account's regions: CloudFront is global. WAFv2 has no SDK paginators, so the NextMarker loops are here.
  */
 @ApplicationScoped
 public class WafCollector implements ServiceCollector {
@@ -55,10 +56,21 @@ public class WafCollector implements ServiceCollector {
     }
 
     @Override
+    public List<String> regions(AccountTarget account) {
+        if (account.regions().contains(CLOUDFRONT_REGION)) {
+            return account.regions();
+        }
+        List<String> regions = new java.util.ArrayList<>(account.regions());
+        regions.add(CLOUDFRONT_REGION);
+        return regions;
+    }
+
+    @Override
     public void collect(CollectionContext context) {
         Wafv2Client waf = context.aws().wafv2(context.region());
-        List<String> scopes = CLOUDFRONT_REGION.equals(context.region()) ? List.of("REGIONAL", "CLOUDFRONT")
-                : List.of("REGIONAL");
+        boolean regionalHere = context.account().regions().contains(context.region());
+        List<String> scopes = !CLOUDFRONT_REGION.equals(context.region()) ? List.of("REGIONAL")
+                : regionalHere ? List.of("REGIONAL", "CLOUDFRONT") : List.of("CLOUDFRONT");
         for (String scope : scopes) {
             webAcls(waf, scope, context);
             ruleGroups(waf, scope, context);

@@ -126,6 +126,19 @@ class WafCollectorTest {
     }
 
     @Test
+    void shouldReadCloudFrontAclsWhenUsEast1IsNotAmongTheAccountRegions() {
+        AccountTarget tokyoOnly = CollectorHarness.account(ACCOUNT, TOKYO);
+        h.waf.webAcl(ACCOUNT, VIRGINIA, "REGIONAL", "virginia-alb");
+        WafCollector collector = new WafCollector(4);
+        assertEquals(List.of(TOKYO, VIRGINIA), collector.regions(tokyoOnly));
+        CollectionContext c = h.run(collector, tokyoOnly, VIRGINIA);
+        assertEquals(List.of(), c.gaps());
+        assertEquals(List.of("cdn"), c.resources().stream().map(r -> r.name()).toList(),
+                "only CloudFront ACLs are read in a region the account did not ask for");
+        assertEquals(List.of(TOKYO, VIRGINIA), collector.regions(account), "us-east-1 is not added twice");
+    }
+
+    @Test
     void shouldRecordGapsAndKeepGoingWhenCallsAreDenied() {
         h.aws.denyAlways("wafv2:GetLoggingConfiguration");
         h.aws.denyAlways("wafv2:ListIPSets");
