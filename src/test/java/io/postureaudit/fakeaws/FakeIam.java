@@ -18,11 +18,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * with IsTruncated/Marker and URL-encoded policy documents; the credential report is generated, then fetched as
  * base64 CSV.
  */
-public final class FakeIam implements ServiceHandler {
+public final class FakeIam extends QueryXmlHandler {
 
     private static final String NS = "https://iam.amazonaws.com/doc/2010-05-08/";
     private final Map<String, Estate> estates = new ConcurrentHashMap<>();
     private volatile int pageSize = 100;
+
+    public FakeIam() {
+        super("iam");
+    }
 
     /** One account's IAM content. Policy documents are JSON text, sent URL-encoded unless raw. */
     public static final class Estate {
@@ -113,20 +117,8 @@ public final class FakeIam implements ServiceHandler {
         this.pageSize = size;
     }
 
-    @Override
-    public String signingName() {
-        return "iam";
-    }
 
-    @Override
-    public Protocol protocol() {
-        return Protocol.QUERY_XML;
-    }
 
-    @Override
-    public String operation(FakeRequest request) {
-        return request.form().getOrDefault("Action", "Unknown");
-    }
 
     @Override
     public FakeResponse handle(FakeRequest request, String operation) {

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The IAM account-level calls (password policy, account summary, virtual MFA, SAML/OIDC providers) and the
  * service-last-accessed jobs, over Query/XML; everything else goes to the {@link FakeIam} it wraps.
  */
-public final class FakeIamExtras implements ServiceHandler {
+public final class FakeIamExtras extends QueryXmlHandler {
 
     private static final String NS = "https://iam.amazonaws.com/doc/2010-05-08/";
     private final FakeIam iam;
@@ -43,6 +43,7 @@ public final class FakeIamExtras implements ServiceHandler {
     }
 
     public FakeIamExtras(FakeIam iam) {
+        super("iam");
         this.iam = iam;
     }
 
@@ -54,20 +55,8 @@ public final class FakeIamExtras implements ServiceHandler {
         this.lastAccessedPageSize = size;
     }
 
-    @Override
-    public String signingName() {
-        return "iam";
-    }
 
-    @Override
-    public Protocol protocol() {
-        return Protocol.QUERY_XML;
-    }
 
-    @Override
-    public String operation(FakeRequest request) {
-        return iam.operation(request);
-    }
 
     @Override
     public FakeResponse handle(FakeRequest request, String operation) {

@@ -10,26 +10,18 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** STS over the Query protocol: AssumeRole hands out keys that name the target account; GetCallerIdentity. */
-public final class FakeSts implements ServiceHandler {
+public final class FakeSts extends QueryXmlHandler {
 
     /** Every AssumeRole the fake answered: role, session name, external id. */
     public final List<Map<String, String>> assumeRoleCalls = new CopyOnWriteArrayList<>();
     /** ExternalId each role demands, by role ARN. */
     public final Map<String, String> requiredExternalIds = new java.util.concurrent.ConcurrentHashMap<>();
 
-    @Override
-    public String signingName() {
-        return "sts";
-    }
 
-    @Override
-    public Protocol protocol() {
-        return Protocol.QUERY_XML;
-    }
 
-    @Override
-    public String operation(FakeRequest request) {
-        return request.form().getOrDefault("Action", "Unknown");
+
+    public FakeSts() {
+        super("sts");
     }
 
     @Override
