@@ -82,25 +82,39 @@ public class PrincipalAnalysisService {
             }
         }
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(
-                        "insert into principal_analysis (scan_id, account_id, arn, type, name, score, risks, facts, "
-                                + "suggestion, unresolved, errors) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, "
-                                + "?::jsonb, ?::jsonb, ?::jsonb) on conflict do nothing")) {
+                PreparedStatement content = connection.prepareStatement(
+                        "insert into principal_analysis_content (content_hash, type, name, risks, facts, suggestion, "
+                                + "unresolved, errors) values (?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb) "
+                                + "on conflict do nothing");
+                PreparedStatement row = connection.prepareStatement(
+                        "insert into principal_analysis (scan_id, account_id, arn, score, content_hash) "
+                                + "values (?, ?, ?, ?, ?) on conflict do nothing")) {
             for (PrincipalAnalysis a : kept) {
-                insert.setLong(1, scanId);
-                insert.setString(2, a.accountId());
-                insert.setString(3, a.arn());
-                insert.setString(4, a.type());
-                insert.setString(5, a.name());
-                insert.setInt(6, a.leastPrivilegeScore());
-                insert.setString(7, PrincipalJson.write(a.risks()));
-                insert.setString(8, CanonicalJson.write(a.facts()));
-                insert.setString(9, a.suggestion() == null ? null : PrincipalJson.write(a.suggestion()));
-                insert.setString(10, CanonicalJson.write(a.unresolved()));
-                insert.setString(11, CanonicalJson.write(a.errors()));
-                insert.addBatch();
+                String risks = PrincipalJson.write(a.risks());
+                String facts = CanonicalJson.write(a.facts());
+                String suggestion = a.suggestion() == null ? null : PrincipalJson.write(a.suggestion());
+                String unresolved = CanonicalJson.write(a.unresolved());
+                String errors = CanonicalJson.write(a.errors());
+                String hash = CanonicalJson.sha256(String.join("\n", a.type(), String.valueOf(a.name()), risks, facts,
+                        String.valueOf(suggestion), unresolved, errors));
+                content.setString(1, hash);
+                content.setString(2, a.type());
+                content.setString(3, a.name());
+                content.setString(4, risks);
+                content.setString(5, facts);
+                content.setString(6, suggestion);
+                content.setString(7, unresolved);
+                content.setString(8, errors);
+                content.addBatch();
+                row.setLong(1, scanId);
+                row.setString(2, a.accountId());
+                row.setString(3, a.arn());
+                row.setInt(4, a.leastPrivilegeScore());
+                row.setString(5, hash);
+                row.addBatch();
             }
-            insert.executeBatch();
+            content.executeBatch();
+            row.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("storing " + kept.size() + " principal analyses of scan " + scanId
                     + " failed: " + e.getMessage(), e);

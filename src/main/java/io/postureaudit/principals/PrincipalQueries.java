@@ -40,8 +40,9 @@ public class PrincipalQueries {
     public List<PrincipalEntry> latest(String accountId) {
         String sql = "with latest as (select account_id, max(scan_id) as scan_id from principal_analysis "
                 + (accountId == null ? "" : "where account_id = ? ") + "group by account_id) "
-                + "select p.arn, p.type, p.account_id, p.score, p.risks, p.name, p.scan_id, p.suggestion, p.unresolved "
+                + "select p.arn, c.type, p.account_id, p.score, c.risks, c.name, p.scan_id, c.suggestion, c.unresolved "
                 + "from principal_analysis p join latest l on l.account_id = p.account_id and l.scan_id = p.scan_id "
+                + "join principal_analysis_content c on c.content_hash = p.content_hash "
                 + "order by p.score, p.account_id, p.arn";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
