@@ -102,6 +102,7 @@ public final class PrincipalAnalyzer {
         facts.putIfAbsent("unusedPassword", false);
         facts.put("assignments", assignedTo);
         facts.put("unresolvedPolicies", principal.unresolved());
+        facts.put("bundledPolicies", principal.bundled());
         facts.put("policyErrors", principal.errors());
         int score = LeastPrivilegeScore.compute(facts, catalog.size());
         facts.put("score", score);

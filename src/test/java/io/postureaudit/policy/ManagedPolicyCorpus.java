@@ -1,39 +1,31 @@
 package io.postureaudit.policy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Iterator;
+import io.postureaudit.policy.catalog.ManagedPolicy;
+import io.postureaudit.policy.catalog.ManagedPolicyLibrary;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Loads the AWS managed policy corpus the build extracts to target/managed-policies/latest.json (never committed). */
+/** The AWS managed policy corpus: every document of the library the build bundles into the jar (never committed). */
 public final class ManagedPolicyCorpus {
-
-    public static final Path DEFAULT = Path.of("target", "managed-policies", "latest.json");
 
     private ManagedPolicyCorpus() {
     }
 
     /** Policy name to document, in name order. */
-    public static Map<String, JsonNode> load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("expected the managed policy corpus at " + file.toAbsolutePath()
-                    + " (written by the npm step at generate-test-resources), found none; run mvn generate-test-resources");
-        }
-        try {
-            JsonNode root = new ObjectMapper().readTree(file.toFile());
-            Map<String, JsonNode> out = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                out.put(e.getKey(), e.getValue().get("document"));
+    public static Map<String, JsonNode> load() {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (ManagedPolicy p : ManagedPolicyLibrary.bundled().all()) {
+            try {
+                out.put(p.name(), json.readTree(p.document()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("expected a JSON document for " + p.arn() + " in "
+                        + ManagedPolicyLibrary.RESOURCE + ", found: " + e.getOriginalMessage(), e);
             }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + file, e);
         }
+        return out;
     }
 }

@@ -58,7 +58,7 @@ class ManagedPolicyCorpusTest {
 
     @BeforeAll
     static void analyseAll() {
-        corpus = ManagedPolicyCorpus.load(ManagedPolicyCorpus.DEFAULT);
+        corpus = ManagedPolicyCorpus.load();
         PolicyDocumentAnalyzer analyzer = new PolicyDocumentAnalyzer(CATALOG);
         corpus.forEach((name, doc) -> analyses.put(name, analyzer.analyze(name, PolicyParser.parse(doc))));
     }

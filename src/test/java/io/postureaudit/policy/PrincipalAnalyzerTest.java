@@ -128,10 +128,12 @@ class PrincipalAnalyzerTest {
     @Test
     void shouldReportUnresolvedPoliciesInsteadOfNoPermissionsWhenAManagedPolicyIsMissing() {
         Inventory inv = new Inventory().role(ACCOUNT, "ops", document(LAMBDA_TRUST), Map.of("attachedPolicies",
-                List.of(attached("arn:aws:iam::aws:policy/PowerUserAccess"))), Map.of());
+                List.of(attached("arn:aws:iam::aws:policy/RetiredPolicyNotBundled"))), Map.of());
         PrincipalAnalysis ops = PrincipalAnalyzer.analyze(inv.resources(), CLOCK).get(0);
-        assertEquals(List.of("arn:aws:iam::aws:policy/PowerUserAccess"), ops.unresolved());
-        assertEquals(List.of("arn:aws:iam::aws:policy/PowerUserAccess"), ops.facts().get("unresolvedPolicies"));
+        assertEquals(List.of("arn:aws:iam::aws:policy/RetiredPolicyNotBundled"), ops.unresolved());
+        assertEquals(List.of("arn:aws:iam::aws:policy/RetiredPolicyNotBundled"),
+                ops.facts().get("unresolvedPolicies"));
+        assertEquals(List.of(), ops.facts().get("bundledPolicies"));
         assertNull(ops.suggestion());
         assertEquals(false, ops.facts().get("isAdmin"), "nothing resolved, so nothing is claimed either way");
         assertTrue(ops.facts().containsKey("unusedAccessKeys") && ops.facts().containsKey("publicTrust"));

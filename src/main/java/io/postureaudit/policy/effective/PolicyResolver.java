@@ -1,6 +1,8 @@
 package io.postureaudit.policy.effective;
 
 import io.postureaudit.collect.CollectedResource;
+import io.postureaudit.policy.catalog.ManagedPolicy;
+import io.postureaudit.policy.catalog.ManagedPolicyLibrary;
 import io.postureaudit.policy.eval.NamedPolicy;
 import io.postureaudit.policy.model.PolicyDocument;
 import io.postureaudit.policy.model.PolicyParseException;
@@ -10,21 +12,30 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Gathers each principal's policies from collected resources: users (inline, attached, and every group's), roles
  * (plus the trust policy) and Identity Center permission sets (AWS managed, customer managed resolved by name in
- * each target account, inline, boundary), one entry per permission set and provisioned account.
+ * each target account, inline, boundary), one entry per permission set and provisioned account. An AWS managed
+ * policy the snapshot lacks is taken from the bundled {@link ManagedPolicyLibrary} and named as such.
  */
 public final class PolicyResolver {
 
+    private final ManagedPolicyLibrary library;
     private final Map<String, CollectedResource> policiesByArn = new HashMap<>();
     private final Map<String, CollectedResource> groups = new HashMap<>();
     private final Map<Object, PolicyDocument> parsed = new IdentityHashMap<>();
     private final Map<Object, String> parseErrors = new IdentityHashMap<>();
 
-    /** AWS managed policy ARNs carry no account, so one collected in any account resolves for every account. */
+    /** With the AWS managed policies bundled in the jar as the fallback for those the snapshot lacks. */
     public PolicyResolver(List<CollectedResource> resources) {
+        this(resources, ManagedPolicyLibrary.bundled());
+    }
+
+    /** AWS managed policy ARNs carry no account, so one collected in any account resolves for every account. */
+    public PolicyResolver(List<CollectedResource> resources, ManagedPolicyLibrary library) {
+        this.library = library;
         for (CollectedResource r : resources) {
             if ("iam.policy".equals(r.type())) {
                 policiesByArn.put(r.arn(), r);
@@ -63,7 +74,8 @@ public final class PolicyResolver {
             c.attached(group.data().get("attachedPolicies"), "group:" + g + "/");
         }
         return new PrincipalPolicies(r.arn(), r.type(), r.accountId(), str(r.data().get("userName")), c.identity,
-                c.boundaryByArn(r.data().get("permissionsBoundary")), null, c.unresolved, c.errors, r, c.held);
+                c.boundaryByArn(r.data().get("permissionsBoundary")), null, c.unresolved, c.bundled, c.errors, r,
+                c.held);
     }
 
     private PrincipalPolicies role(CollectedResource r) {
@@ -72,7 +84,8 @@ public final class PolicyResolver {
         c.attached(r.data().get("attachedPolicies"), "");
         PolicyDocument trust = c.document(r.data().get("assumeRolePolicy"), "assumeRolePolicy");
         return new PrincipalPolicies(r.arn(), r.type(), r.accountId(), str(r.data().get("roleName")), c.identity,
-                c.boundaryByArn(r.data().get("permissionsBoundary")), trust, c.unresolved, c.errors, r, c.held);
+                c.boundaryByArn(r.data().get("permissionsBoundary")), trust, c.unresolved, c.bundled, c.errors, r,
+                c.held);
     }
 
     private List<PrincipalPolicies> permissionSet(CollectedResource r) {
@@ -105,7 +118,7 @@ public final class PolicyResolver {
                 }
             }
             out.add(new PrincipalPolicies(r.arn(), r.type(), str(account), str(r.data().get("name")), c.identity,
-                    boundary, null, c.unresolved, c.errors, r, c.held));
+                    boundary, null, c.unresolved, c.bundled, c.errors, r, c.held));
         }
         return out;
     }
@@ -121,6 +134,7 @@ public final class PolicyResolver {
         final String account;
         final List<NamedPolicy> identity = new ArrayList<>();
         final List<String> unresolved = new ArrayList<>();
+        final List<String> bundled = new ArrayList<>();
         final List<String> errors = new ArrayList<>();
         final List<String> held = new ArrayList<>();
 
@@ -155,13 +169,21 @@ public final class PolicyResolver {
             if (into == identity) {
                 held.add(arn);
             }
+            // The account's own copy wins: it is what the account really has, whatever version was bundled.
             CollectedResource policy = policiesByArn.get(arn);
-            if (policy == null) {
-                // Not collected: report the gap rather than analysing as if the policy granted nothing.
-                unresolved.add(arn);
+            if (policy != null) {
+                add(name, policy.data().get("document"), into);
                 return;
             }
-            add(name, policy.data().get("document"), into);
+            // Only AWS managed ARNs can match; a customer managed policy is never taken from the library.
+            Optional<ManagedPolicy> fromLibrary = library.byArn(arn);
+            if (fromLibrary.isPresent()) {
+                bundled.add(arn);
+                add(name + " (AWS managed, bundled " + library.version() + ")", fromLibrary.get().document(), into);
+                return;
+            }
+            // Neither collected nor bundled: report the gap rather than analysing as if the policy granted nothing.
+            unresolved.add(arn);
         }
 
         void add(String name, Object document, List<NamedPolicy> into) {
