@@ -10,6 +10,7 @@ import io.postureaudit.policy.AnalysisSettings;
 import io.postureaudit.policy.PrincipalAnalysis;
 import io.postureaudit.policy.PrincipalAnalyzer;
 import io.postureaudit.policy.catalog.ActionCatalog;
+import io.postureaudit.policy.catalog.ManagedPolicyLibrary;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -37,9 +38,11 @@ public class PrincipalAnalysisService {
     private final Clock clock;
 
     public PrincipalAnalysisService(PostureConfig config, AgroalDataSource dataSource, Clock clock) {
-        // Loading the action catalogue takes about a second: do it at start-up, not in the first scan.
+        // Loading the action catalogue and the bundled managed policies takes a second or two: do it at
+        // start-up, not in the first scan.
         this.analyzer = new PrincipalAnalyzer(ActionCatalog.standard(),
                 new AnalysisSettings(config.analysis().unusedDays()));
+        ManagedPolicyLibrary.bundled().all();
         this.dataSource = dataSource;
         this.clock = clock;
     }

@@ -12,6 +12,7 @@ import io.postureaudit.collect.ServiceCollector;
 import io.postureaudit.collect.guardduty.GuardDutyCollector;
 import io.postureaudit.collect.iam.CredentialReportReader;
 import io.postureaudit.collect.iam.IamCollector;
+import io.postureaudit.collect.iam.ServiceLastAccessed;
 import io.postureaudit.collect.identitycenter.IdentityCenterCollector;
 import io.postureaudit.collect.kms.KmsCollector;
 import io.postureaudit.collect.waf.WafCollector;
@@ -20,6 +21,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,10 @@ public final class CollectionBenchmark {
             plantIdentityCenter(h.ssoAdmin, h.identityStore);
             System.setProperty("aws.accessKeyId", FakeAws.accessKeyFor(ACCOUNT));
             List<ServiceCollector> collectors = List.of(
-                    new IamCollector(new CredentialReportReader(h.config, Clock.systemUTC())),
+                    // Service last accessed is off here: the benchmark estate does not include it.
+                    new IamCollector(new CredentialReportReader(h.config, Clock.systemUTC()),
+                            new ServiceLastAccessed(false, concurrency, "SERVICE_LEVEL", Duration.ofSeconds(1),
+                                    Duration.ofMinutes(5), Clock.systemUTC())),
                     new IdentityCenterCollector(concurrency), new KmsCollector(concurrency),
                     new WafCollector(concurrency), new GuardDutyCollector(concurrency));
             AccountTarget account = new AccountTarget(ACCOUNT, "bench", Optional.empty(), Optional.empty(), REGIONS);
