@@ -52,5 +52,6 @@ class FindingsPageTest {
         assertFalse(html.contains("stag<b>"), html);
         assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;") || html.contains("&lt;script&gt;"), html);
         assertTrue(html.contains("1 finding(s)"), html);
+        assertTrue(html.contains("2026-11-01 00:00 UTC"), "times are shown to the minute: " + html);
     }
 }
