@@ -22,6 +22,8 @@ public class SlackSender {
         String url = config.slack().apiUrl();
         slackConfig.setMethodsEndpointUrlPrefix(url.endsWith("/") ? url : url + "/");
         slackConfig.setPrettyResponseLoggingEnabled(false);
+        // The SDK's rate-limit statistics call auth.test behind our back; we keep our own back-off instead.
+        slackConfig.getMethodsConfig().setStatsEnabled(false);
         this.slack = Slack.getInstance(slackConfig);
     }
 

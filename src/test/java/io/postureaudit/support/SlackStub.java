@@ -53,7 +53,7 @@ public final class SlackStub implements AutoCloseable {
         calls.clear();
     }
 
-    /** The next call answers with this Slack error code ({@code "http429"} for a rate-limit status). */
+    /** The next chat.postMessage answers with this Slack error code ({@code "http429"} for a rate-limit status). */
     public synchronized void failNext(String error) {
         failures.add(error);
     }
@@ -65,7 +65,7 @@ public final class SlackStub implements AutoCloseable {
             calls.add(new Call(method, exchange.getRequestHeaders().getFirst("Authorization"), form(body)));
             String failure;
             synchronized (this) {
-                failure = failures.poll();
+                failure = method.equals("chat.postMessage") ? failures.poll() : null;
             }
             int status = 200;
             String answer;
