@@ -113,4 +113,27 @@ class MultiAccountCollectionTest {
             aws.clearFaults();
         }
     }
+
+    @Test
+    @Order(3)
+    void shouldNeedOnlyTheDocumentedAuditPolicyWhenScanning() throws java.io.IOException {
+        scan();
+        com.fasterxml.jackson.databind.JsonNode policy = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.nio.file.Path.of("docs/audit-role-policy.json").toFile());
+        Set<String> called = TestEnvironment.aws().callsByOperation().keySet();
+        assertTrue(called.size() > 30, "expected the scans to exercise every collector: " + called);
+        for (String call : called) {
+            String[] parts = call.split(":", 2);
+            if (parts[0].equals("sts")) {
+                continue; // GetCallerIdentity needs no permission; AssumeRole is granted by the role's trust policy
+            }
+            // SSO admin signs as "sso", which is also its IAM action prefix.
+            String action = parts[0] + ":" + parts[1];
+            var answer = io.postureaudit.policy.eval.Simulator.simulate(new io.postureaudit.policy.eval.SimulateRequest(
+                    "arn:aws:iam::" + DEV + ":role/PostureAudit", action, "*", DEV, Map.of(), List.of(policy), null,
+                    null, null));
+            assertEquals("allowed", answer.decision(), "docs/audit-role-policy.json must allow " + action
+                    + ", which a scan calls");
+        }
+    }
 }
