@@ -163,6 +163,11 @@ def iam(name, acct):
     b["iam:ListVirtualMFADevices"] = {"VirtualMFADevices": [
         {"SerialNumber": f"arn:aws:iam::{acct}:mfa/root-account-mfa-device", "EnableDate": "2022-01-05T01:00:00+00:00"}]}
     b["iam:ListSAMLProviders"] = {"SAMLProviderList": []}
+    # prod still has the certificate of the old on-premises load balancer, expired in 2025.
+    b["iam:ListServerCertificates"] = {"ServerCertificateMetadataList": [] if name != "prod" else [
+        {"Path": "/", "ServerCertificateName": "shop-legacy-2024", "ServerCertificateId": "ASCAEXAMPLELEGACY2024",
+         "Arn": f"arn:aws:iam::{acct}:server-certificate/shop-legacy-2024",
+         "UploadDate": "2024-03-01T00:00:00+00:00", "Expiration": "2025-03-01T00:00:00+00:00"}]}
     if name in ("dev", "prod"):
         arn = f"arn:aws:iam::{acct}:oidc-provider/token.actions.githubusercontent.com"
         b["iam:ListOpenIDConnectProviders"] = {"OpenIDConnectProviderList": [{"Arn": arn}]}

@@ -30,6 +30,8 @@ public final class FakeIamExtras extends QueryXmlHandler {
         /** serial → user name (null = unassigned). */
         public final Map<String, String> virtualMfa = new LinkedHashMap<>();
         public final List<String> samlProviders = new ArrayList<>();
+        /** Server certificate name → expiration (ISO-8601). */
+        public final Map<String, String> serverCertificates = new LinkedHashMap<>();
         /** OIDC provider URL (without https://) → client ids. */
         public final Map<String, List<String>> oidcProviders = new LinkedHashMap<>();
         /** Principal ARN → [serviceNamespace, lastAuthenticated or null]. */
@@ -92,6 +94,15 @@ public final class FakeIamExtras extends QueryXmlHandler {
                     x.append("</member>");
                 });
                 yield x.append("</VirtualMFADevices>").append(el("IsTruncated", "false")).toString();
+            }
+            case "ListServerCertificates" -> {
+                StringBuilder x = new StringBuilder("<IsTruncated>false</IsTruncated><ServerCertificateMetadataList>");
+                a.serverCertificates.forEach((name, expiry) -> x.append("<member>").append(el("Path", "/"))
+                        .append(el("ServerCertificateName", name)).append(el("ServerCertificateId", "ASCA" + name.length()))
+                        .append(el("Arn", "arn:aws:iam::" + request.accountId() + ":server-certificate/" + name))
+                        .append(el("UploadDate", "2023-01-01T00:00:00Z")).append(el("Expiration", expiry))
+                        .append("</member>"));
+                yield x.append("</ServerCertificateMetadataList>").toString();
             }
             case "ListSAMLProviders" -> {
                 StringBuilder x = new StringBuilder("<SAMLProviderList>");

@@ -44,6 +44,8 @@ class StartupIT {
                     .get("/api/findings").then().statusCode(200).extract().jsonPath();
             assertTrue(findings.getInt("total") > 20, "the sample estate plants weaknesses in every service");
             assertEquals(List.of(true), findings.getList("items.sample").stream().distinct().toList());
+            assertTrue(findings.getList("items.ruleId").contains("iam_server_certificate_expired"),
+                    "prod's sample keeps an expired IAM server certificate");
             assertTrue(given().port(port).auth().preemptive().basic("bob", "bob-pass").get("/findings").then()
                     .statusCode(200).extract().asString().contains("sample data"));
             given().port(port).auth().preemptive().basic("bob", "bob-pass").post("/api/scans").then().statusCode(403);

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.GetOpenIdConnectProviderResponse;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.PasswordPolicy;
+import software.amazon.awssdk.services.iam.model.ServerCertificateMetadata;
 import software.amazon.awssdk.services.iam.model.SAMLProviderListEntry;
 import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
 
@@ -41,6 +42,9 @@ public final class IamAccountFacts {
                 .ifPresent(map -> facts.put("summary", summary(map)));
         Calls.scope(context, "ListVirtualMFADevices", () -> iam.listVirtualMFADevicesPaginator().virtualMFADevices()
                 .stream().toList()).ifPresent(list -> facts.put("virtualMfaDevices", virtualMfaDevices(list)));
+        Calls.scope(context, "ListServerCertificates", () -> iam.listServerCertificatesPaginator()
+                .serverCertificateMetadataList().stream().toList())
+                .ifPresent(list -> facts.put("serverCertificates", serverCertificates(list)));
         Calls.scope(context, "ListSAMLProviders", () -> iam.listSAMLProviders().samlProviderList())
                 .ifPresent(list -> facts.put("samlProviders", samlProviders(list)));
         Calls.scope(context, "ListOpenIDConnectProviders", () -> iam.listOpenIDConnectProviders()
@@ -79,6 +83,20 @@ public final class IamAccountFacts {
             out.add(device);
         }
         return out;
+    }
+
+    /** IAM server certificates (used by load balancers and CloudFront before ACM): name and expiry. */
+    public static List<Object> serverCertificates(List<ServerCertificateMetadata> certificates) {
+        return certificates.stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("serverCertificateName", c.serverCertificateName());
+            m.put("serverCertificateId", c.serverCertificateId());
+            m.put("arn", c.arn());
+            m.put("path", c.path());
+            m.put("uploadDate", c.uploadDate() == null ? null : c.uploadDate().toString());
+            m.put("expiration", c.expiration() == null ? null : c.expiration().toString());
+            return (Object) m;
+        }).toList();
     }
 
     public static List<Object> samlProviders(List<SAMLProviderListEntry> providers) {

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.iam.model.GetAccountAuthorizationDetailsR
 import software.amazon.awssdk.services.iam.model.GetAccountPasswordPolicyResponse;
 import software.amazon.awssdk.services.iam.model.GetAccountSummaryResponse;
 import software.amazon.awssdk.services.iam.model.GetCredentialReportResponse;
+import software.amazon.awssdk.services.iam.model.ListServerCertificatesResponse;
 import software.amazon.awssdk.services.iam.model.GetOpenIdConnectProviderResponse;
 import software.amazon.awssdk.services.iam.model.GetServiceLastAccessedDetailsResponse;
 import software.amazon.awssdk.services.iam.model.ListOpenIdConnectProvidersResponse;
@@ -35,7 +36,7 @@ public final class IamBundleReader implements BundleReader {
 
     @Override
     public java.util.Set<String> operations() {
-        return java.util.Set.of("iam:GetAccountAuthorizationDetails", "iam:GetCredentialReport", "iam:GetAccountPasswordPolicy", "iam:GetAccountSummary", "iam:ListVirtualMFADevices", "iam:ListSAMLProviders", "iam:ListOpenIDConnectProviders", "iam:GetOpenIDConnectProvider", "iam:GetServiceLastAccessedDetails");
+        return java.util.Set.of("iam:GetAccountAuthorizationDetails", "iam:GetCredentialReport", "iam:GetAccountPasswordPolicy", "iam:GetAccountSummary", "iam:ListVirtualMFADevices", "iam:ListSAMLProviders", "iam:ListServerCertificates", "iam:ListOpenIDConnectProviders", "iam:GetOpenIDConnectProvider", "iam:GetServiceLastAccessedDetails");
     }
 
     @Override
@@ -107,6 +108,12 @@ public final class IamBundleReader implements BundleReader {
             facts.put("virtualMfaDevices", IamAccountFacts.virtualMfaDevices(BundleReader.flatten(mfa,
                     p -> Bundle.read(p, ListVirtualMfaDevicesResponse::builder),
                     ListVirtualMfaDevicesResponse::virtualMFADevices)));
+        }
+        List<JsonNode> certificates = bundle.required(context, "iam", "ListServerCertificates", null, null);
+        if (certificates != null) {
+            facts.put("serverCertificates", IamAccountFacts.serverCertificates(BundleReader.flatten(certificates,
+                    p -> Bundle.read(p, ListServerCertificatesResponse::builder),
+                    ListServerCertificatesResponse::serverCertificateMetadataList)));
         }
         List<JsonNode> saml = bundle.required(context, "iam", "ListSAMLProviders", null, null);
         if (saml != null) {

@@ -36,6 +36,7 @@ class IamAccountFactsTest {
         a.virtualMfa.put("arn:aws:iam::" + ACCOUNT + ":mfa/alice", "alice");
         a.virtualMfa.put("arn:aws:iam::" + ACCOUNT + ":mfa/orphan", null);
         a.samlProviders.add("okta");
+        a.serverCertificates.put("legacy-lb", "2025-03-01T00:00:00Z");
         a.oidcProviders.put("token.actions.githubusercontent.com", List.of("sts.amazonaws.com"));
         String role = "arn:aws:iam::" + ACCOUNT + ":role/deploy";
         a.lastAccessed.put(role, List.of(new String[] {"s3", "2026-11-01T10:00:00Z"}, new String[] {"ec2", null},
@@ -75,6 +76,10 @@ class IamAccountFactsTest {
         Map<String, Object> oidc = ((List<Map<String, Object>>) facts.get("oidcProviders")).get(0);
         assertEquals("token.actions.githubusercontent.com", oidc.get("url"));
         assertEquals(List.of("sts.amazonaws.com"), oidc.get("clientIds"));
+        Map<String, Object> certificate = ((List<Map<String, Object>>) facts.get("serverCertificates")).get(0);
+        assertEquals("legacy-lb", certificate.get("serverCertificateName"));
+        assertEquals("2025-03-01T00:00:00Z", certificate.get("expiration"));
+        assertEquals("arn:aws:iam::" + ACCOUNT + ":server-certificate/legacy-lb", certificate.get("arn"));
     }
 
     @SuppressWarnings("unchecked")
