@@ -2,6 +2,7 @@ package io.postureaudit.scan;
 
 import io.postureaudit.collect.Collected;
 import io.postureaudit.collect.Gap;
+import io.postureaudit.drift.DriftService;
 import io.postureaudit.findings.FindingService;
 import io.postureaudit.findings.ReconcileInput;
 import io.postureaudit.findings.ScoreService;
@@ -29,15 +30,17 @@ public class AccountPipeline {
     private final ScanStore scans;
     private final Clock clock;
     private final ScoreService scores;
+    private final DriftService drift;
 
     public AccountPipeline(InventoryService inventory, RuleEngine rules, FindingService findings, ScanStore scans,
-            Clock clock, ScoreService scores) {
+            Clock clock, ScoreService scores, DriftService drift) {
         this.inventory = inventory;
         this.rules = rules;
         this.findings = findings;
         this.scans = scans;
         this.clock = clock;
         this.scores = scores;
+        this.drift = drift;
     }
 
     /**
@@ -50,6 +53,9 @@ public class AccountPipeline {
         List<Gap> ruleGaps = new ArrayList<>();
         if (collected.failure() == null) {
             inventory.store(scanId, accountId, collected.resources());
+            // Right after the account's snapshot is written, so per-account scans keep change detection.
+            DriftService.Result changes = drift.changes(scanId, collected);
+            ruleGaps.addAll(changes.gaps());
             Map<String, Object> account = new LinkedHashMap<>();
             account.put("id", accountId);
             account.put("name", collected.account().name());
