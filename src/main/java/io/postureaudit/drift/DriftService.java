@@ -11,18 +11,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** One account's drift step of a scan: detect changes, let attributors name who made them. */
+/**
+ * One account's drift steps of a scan: detect changes and let attributors name who made them (before rules run),
+ * then store the drift score (after findings are reconciled).
+ */
 @ApplicationScoped
 public class DriftService {
 
     private final ChangeDetector detector;
     private final Instance<ChangeAttributor> attributors;
     private final AgroalDataSource dataSource;
+    private final DriftScores scores;
 
-    public DriftService(ChangeDetector detector, Instance<ChangeAttributor> attributors, AgroalDataSource dataSource) {
+    public DriftService(ChangeDetector detector, Instance<ChangeAttributor> attributors, AgroalDataSource dataSource,
+            DriftScores scores) {
         this.detector = detector;
         this.attributors = attributors;
         this.dataSource = dataSource;
+        this.scores = scores;
+    }
+
+    /** Stores the account's drift score for the scan; call after its findings are reconciled. */
+    public DriftScores.Drift score(long scanId, String accountId) {
+        return scores.record(scanId, accountId);
     }
 
     /** What the step found: the changes (attributed where possible) and the gaps attribution met. */

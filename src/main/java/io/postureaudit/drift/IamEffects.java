@@ -93,7 +93,10 @@ public class IamEffects {
         if (PolicyText.cosmeticOnly(change.before(), change.after())) {
             return true;
         }
+        // A policy's new default version that means the same is cosmetic: its version id is not meaning.
         return effect != null && effect.isEmpty() && change.fields().stream()
+                .filter(f -> !(ResourceTypes.IAM_POLICY.equals(change.resourceType())
+                        && f.path().equals("/defaultVersionId")))
                 .allMatch(f -> PolicyText.insidePolicy(change.before(), f.path())
                         && PolicyText.insidePolicy(change.after(), f.path()));
     }

@@ -3,7 +3,10 @@ package io.postureaudit.scan;
 import io.postureaudit.collect.Collected;
 import io.postureaudit.collect.Gap;
 import io.postureaudit.collect.terraform.TerraformStateReader;
+import io.postureaudit.drift.ChangeVariable;
 import io.postureaudit.drift.DriftService;
+import io.postureaudit.rules.ChangedResource;
+import io.postureaudit.rules.Severity;
 import io.postureaudit.findings.FindingService;
 import io.postureaudit.findings.ReconcileInput;
 import io.postureaudit.findings.ScoreService;
@@ -71,8 +74,12 @@ public class AccountPipeline {
             TerraformService.Assessment standing = sample ? TerraformService.Assessment.none()
                     : terraform.assess(scanId, collected, states.forScan(scanId));
             ruleGaps.addAll(standing.gaps());
-            RuleEngine.Result result = rules.evaluate(account, collected.resources(), principalFacts,
+            RuleEngine.Result resourceResult = rules.evaluate(account, collected.resources(), principalFacts,
                     standing.facts(), clock.instant());
+            RuleEngine.Result changeResult = rules.evaluateChanges(account, collected.resources(),
+                    changes.changes().stream().map(c -> new ChangedResource(ChangeVariable.resource(c),
+                            ChangeVariable.of(c))).toList(), principalFacts, clock.instant());
+            RuleEngine.Result result = combine(resourceResult, changeResult);
             Set<String> unknown = new HashSet<>();
             unknownWithoutAllStates(standing, unknown);
             Map<String, String> regionOf = new LinkedHashMap<>();
@@ -87,6 +94,7 @@ public class AccountPipeline {
             findings.reconcile(new ReconcileInput(scanId, accountId, collected.account().name(), sample, result.hits(),
                     result.evaluatedRules(), collected.completeScopes(), gapArns, unknown));
             scores.record(scanId, accountId, collected.account().name(), result.checks());
+            drift.score(scanId, accountId);
         }
         scans.recordAccount(scanId, collected, ruleGaps);
     }
@@ -105,5 +113,17 @@ public class AccountPipeline {
                 terraformRules.forEach(rule -> unknown.add(rule + "|" + item.resourceArn()));
             }
         }
+    }
+
+    /** Resource and change results together; only resource rules count as evaluated (change findings never resolve by absence). */
+    private static RuleEngine.Result combine(RuleEngine.Result resources, RuleEngine.Result changes) {
+        List<io.postureaudit.rules.RuleHit> hits = new ArrayList<>(resources.hits());
+        hits.addAll(changes.hits());
+        List<RuleEngine.EvaluationError> errors = new ArrayList<>(resources.errors());
+        errors.addAll(changes.errors());
+        Map<Severity, Long> checks = new java.util.EnumMap<>(Severity.class);
+        checks.putAll(resources.checks());
+        changes.checks().forEach((severity, n) -> checks.merge(severity, n, Long::sum));
+        return new RuleEngine.Result(hits, errors, resources.evaluatedRules(), checks);
     }
 }

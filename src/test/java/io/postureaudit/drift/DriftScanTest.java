@@ -47,6 +47,10 @@ class DriftScanTest {
             "Action":["s3:ListBucket","s3:GetObject"],"Effect":"Allow"}]}""";
     static long baseline;
     static long changed;
+    static long lastComplete;
+
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
 
     @BeforeAll
     static void plant() {
@@ -154,6 +158,63 @@ class DriftScanTest {
 
     @Test
     @Order(3)
+    void shouldRaiseDriftFindingsNamingChangeWhoAndScanWhenChangesMatterButNotForCosmeticOnes() {
+        JsonPath open = viewer().queryParam("status", "open").queryParam("size", 500).get("/api/findings").then()
+                .statusCode(200).extract().jsonPath();
+        Map<String, Object> admin = open.getMap("items.find { it.ruleId == 'drift_iam_new_admin_principal' && "
+                + "it.resourceArn == 'arn:aws:iam::" + DEV + ":user/mallory' }");
+        assertTrue(admin != null, open::prettify);
+        assertEquals("critical", admin.get("severity"));
+        String message = admin.get("message").toString();
+        assertTrue(message.contains("scan " + changed) && message.contains("user/mallory")
+                && message.contains("administrator") && message.contains("*"), message);
+        Map<String, Object> trust = open.getMap("items.find { it.ruleId == 'drift_iam_role_trust_opened' }");
+        assertTrue(trust != null && trust.get("message").toString().contains("arn:aws:iam::333333333333:root"),
+                open::prettify);
+        Map<String, Object> rotation = open.getMap("items.find { it.ruleId == 'drift_kms_rotation_disabled' }");
+        assertTrue(rotation != null && rotation.get("resourceArn").toString().endsWith(KEY), open::prettify);
+        List<String> onCi = open.getList("items.findAll { it.resourceArn == 'arn:aws:iam::" + DEV
+                + ":user/ci-deployer' && it.ruleId.startsWith('drift_') }.ruleId");
+        assertEquals(List.of(), onCi, "a respelled policy raises no drift");
+
+        // A scan without changes leaves drift findings open: they stand for a change until it is accepted.
+        lastComplete = scan().getLong("id");
+        viewer().get("/api/findings/" + admin.get("id")).then().statusCode(200).body("status",
+                org.hamcrest.Matchers.equalTo("open"));
+    }
+
+    @Test
+    @Order(5)
+    void shouldResetDriftScoreAndResolveDriftFindingsWhenAdminAcceptsBaseline() {
+        JsonPath before = viewer().queryParam("account", DEV).get("/api/drift").then().statusCode(200).extract()
+                .jsonPath();
+        long score = before.getLong("[0].score");
+        assertTrue(score >= 10 + 10 + 2, "critical admin + critical trust + medium rotation: " + before.prettify());
+        assertTrue(before.getInt("[0].changes") >= 5, before::prettify);
+        assertTrue(before.getList("[0].trend").size() >= 2, "a score stored per scan: " + before.prettify());
+        assertNull(before.get("[0].baselineScanId"));
+
+        viewer().queryParam("account", DEV).post("/api/baselines").then().statusCode(403);
+        io.postureaudit.support.Api.admin().queryParam("account", "999999999999").post("/api/baselines").then()
+                .statusCode(404);
+        JsonPath accepted = io.postureaudit.support.Api.admin().queryParam("account", DEV).post("/api/baselines")
+                .then().statusCode(201).extract().jsonPath();
+        assertEquals(DEV, accepted.getString("accountId"));
+        long baselineScan = accepted.getLong("scanId");
+
+        JsonPath after = viewer().queryParam("account", DEV).get("/api/drift").then().statusCode(200).extract()
+                .jsonPath();
+        assertEquals(baselineScan, after.getLong("[0].baselineScanId"));
+        assertEquals(0, after.getLong("[0].score"), after::prettify);
+        assertEquals(0, after.getInt("[0].changes"), after::prettify);
+        List<String> stillOpen = viewer().queryParam("status", "open").queryParam("account", DEV)
+                .queryParam("size", 500).get("/api/findings").then().extract().jsonPath()
+                .getList("items.findAll { it.ruleId.startsWith('drift_') }.ruleId");
+        assertEquals(List.of(), stillOpen);
+    }
+
+    @Test
+    @Order(4)
     void shouldHideDeletedResourcesAndResolveTheirFindingsUnlessAskedFor() {
         String yui = "arn:aws:iam::" + DEV + ":user/yui";
         List<String> live = viewer().queryParam("type", "iam.user").queryParam("account", DEV).get("/api/resources")
@@ -172,7 +233,7 @@ class DriftScanTest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void shouldNotRecordDeletionsWhenScopeHadGapAndRecordThemOnceReadAgain() {
         FakeIam.Estate dev = TestEnvironment.iam().estate(DEV);
         synchronized (dev) {
@@ -196,13 +257,13 @@ class DriftScanTest {
         JsonPath page = changes(Map.of("scan", after.getLong("id"), "account", DEV));
         Map<String, Object> mallory = change(page, "arn:aws:iam::" + DEV + ":user/mallory");
         assertEquals("deleted", mallory.get("change"));
-        assertEquals(changed, ((Number) mallory.get("previousScanId")).longValue(),
+        assertEquals(lastComplete, ((Number) mallory.get("previousScanId")).longValue(),
                 "compared with the last complete read of IAM, not the scan with the gap");
         assertEquals(1, page.getInt("total"), page::prettify);
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void shouldRefuseBadFiltersAndAnonymousCallers() {
         viewer().queryParam("account", "12345").get("/api/changes").then().statusCode(400)
                 .body("error", containsString("12-digit"));
@@ -213,6 +274,40 @@ class DriftScanTest {
         viewer().queryParam("scan", "abc").get("/api/changes").then().statusCode(400);
         viewer().queryParam("since", "2000-01-01").get("/api/changes").then().statusCode(200);
         RestAssured.given().get("/api/changes").then().statusCode(401);
+    }
+
+    @Test
+    @Order(8)
+    void shouldShowChangesPageWithAwsTextEscapedAndBaselineFormForAdminsOnly() throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement insert = c.prepareStatement("insert into resource_change (scan_id, "
+                        + "previous_scan_id, account_id, region, resource_type, resource_arn, name, change, fields, "
+                        + "actor, detected_at) values (?, ?, ?, 'global', 'iam.role', ?, ?, 'modified', "
+                        + "'[{\"path\": \"/description\", \"before\": \"a\", \"after\": \"b\"}]'::jsonb, ?::jsonb, now())")) {
+            insert.setLong(1, changed);
+            insert.setLong(2, baseline);
+            insert.setString(3, DEV);
+            insert.setString(4, "arn:aws:iam::" + DEV + ":role/page-test");
+            insert.setString(5, "<img src=x onerror=alert(1)>");
+            insert.setString(6, "{\"principal\": \"arn:aws:iam::" + DEV + ":user/x\", \"userAgent\": "
+                    + "\"<script>alert('ua')</script>\"}");
+            insert.executeUpdate();
+        }
+        String html = viewer().queryParam("account", DEV).get("/changes").then().statusCode(200)
+                .contentType("text/html").extract().asString();
+        assertTrue(!html.contains("<img src=x") && !html.contains("<script>alert"), html);
+        assertTrue(html.contains("&lt;img src=x onerror=alert(1)&gt;"), html);
+        assertTrue(html.contains("user/mallory") && html.contains("deleted"), "lists the recorded changes");
+        assertTrue(html.contains("/rotationEnabled"), "names changed fields");
+        assertTrue(html.contains("drift-score"), "shows the drift score");
+        assertTrue(!html.contains("/changes/baseline"), "viewers get no baseline form");
+        String adminHtml = io.postureaudit.support.Api.admin().get("/changes").then().statusCode(200).extract()
+                .asString();
+        assertTrue(adminHtml.contains("action=\"/changes/baseline\"") && adminHtml.contains("name=\"_csrf\""),
+                adminHtml);
+        io.postureaudit.support.Api.admin().redirects().follow(false).contentType("application/x-www-form-urlencoded")
+                .formParam("account", DEV).post("/changes/baseline").then().statusCode(303);
+        viewer().queryParam("account", "12").get("/changes").then().statusCode(400);
     }
 
     @SuppressWarnings("unchecked")
