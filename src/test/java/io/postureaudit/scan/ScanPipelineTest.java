@@ -151,7 +151,11 @@ class ScanPipelineTest {
         assertFinding("iam_user_console_without_mfa", "arn:aws:iam::" + DEV + ":user/kenta", "open");
         assertEquals(versionsBefore + 1, count("select count(*) from resource_version"),
                 "exactly the changed role should get a new version");
-        assertEquals(postsBefore, TestEnvironment.slack().posts().size(), "a resolution is not a new finding");
+        // A resolution is not a new finding; the trust now given to another account is new drift, alerted once.
+        List<SlackStub.Call> posts = awaitPosts(postsBefore + 1);
+        assertEquals(postsBefore + 1, posts.size(), () -> "" + posts.subList(postsBefore, posts.size()));
+        assertTrue(posts.get(postsBefore).fields().get("blocks").contains("drift_iam_role_trust_opened"),
+                () -> "" + posts.get(postsBefore).fields());
     }
 
     @Test
