@@ -9,8 +9,8 @@
 # Regions default to ap-northeast-1 and us-east-1 (where CloudFront's WAF lives). Set LAST_ACCESSED=0 to skip
 # IAM service-last-accessed jobs (one per user and role; the slow part). A call the CLI refuses (AccessDenied,
 # or a service not offered in a region) is left out, and the import reports it as a gap.
-# ImportEqualsLiveTest runs this script against the test suite's fake AWS and checks that the import equals a
-# live scan, and that every call the importer reads has its key here.
+# ImportEqualsLiveTest checks that every call the importer reads has its key here (the same calls, made through the
+# SDK against the fake AWS, import to exactly what a live scan reads).
 set -euo pipefail
 
 # IAM is global; every regional call names its region. A region is still needed for the CLI to sign IAM calls.
