@@ -89,10 +89,15 @@ public interface PostureConfig {
         @WithDefault("0 0 0/6 * * ?")
         String cron();
 
-        /** Accounts scanned in parallel. */
+        /** Accounts scanned in parallel per replica: at most this many accounts' data are in memory at once. */
         @WithName("account-parallelism")
         @WithDefault("2")
         int accountParallelism();
+
+        /** How often one node checks that no scan is left running for ever ({@code off} disables it). */
+        @WithName("watchdog-interval")
+        @WithDefault("1m")
+        String watchdogInterval();
     }
 
     /** Extra rule folders, added to the rules built into the jar, and per-rule settings. */

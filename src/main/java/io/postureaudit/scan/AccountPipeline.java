@@ -1,13 +1,16 @@
 package io.postureaudit.scan;
 
 import io.postureaudit.collect.Collected;
+import io.postureaudit.collect.CollectedResource;
 import io.postureaudit.collect.Gap;
 import io.postureaudit.findings.FindingService;
 import io.postureaudit.findings.ReconcileInput;
 import io.postureaudit.findings.ScoreService;
 import io.postureaudit.inventory.InventoryService;
+import io.postureaudit.principals.PrincipalAnalysisService;
 import io.postureaudit.rules.RuleEngine;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,8 +20,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What happens to one account's collected data: inventory, rules, findings, then the scan's record of it.
- * Live scans and offline imports both come through here.
+ * What happens to one account's collected data: inventory, least-privilege analysis, rules, findings, then the
+ * scan's record of it. Live scans and offline imports both come through here. It is one transaction, so an
+ * account's resources, versions, analysis and findings become visible together, or the previous complete state
+ * stays current; a per-account lock keeps two scans of the same account (on any node) from interleaving.
  */
 @ApplicationScoped
 public class AccountPipeline {
@@ -29,32 +34,50 @@ public class AccountPipeline {
     private final ScanStore scans;
     private final Clock clock;
     private final ScoreService scores;
+    private final PrincipalAnalysisService analysis;
+    private final AnalysisContext context;
+    private final ScanMetrics metrics;
 
     public AccountPipeline(InventoryService inventory, RuleEngine rules, FindingService findings, ScanStore scans,
-            Clock clock, ScoreService scores) {
+            Clock clock, ScoreService scores, PrincipalAnalysisService analysis, AnalysisContext context,
+            ScanMetrics metrics) {
         this.inventory = inventory;
         this.rules = rules;
         this.findings = findings;
         this.scans = scans;
         this.clock = clock;
         this.scores = scores;
+        this.analysis = analysis;
+        this.context = context;
+        this.metrics = metrics;
     }
 
     /**
-     * @param principalFacts least-privilege facts by principal ARN for the rules' {@code principal} variable
+     * @param siblings the other accounts of an in-memory scan, used for cross-account analysis instead of the store
+     * @return false when the account's result was already recorded (a recovered job running a second time)
      */
-    public void process(long scanId, Collected collected, boolean sample,
-            Map<String, Map<String, Object>> principalFacts) {
+    @Transactional
+    public boolean process(long scanId, Collected collected, boolean sample, List<Collected> siblings) {
         String accountId = collected.account().id();
+        scans.lockAccount(accountId);
+        if (scans.recorded(scanId, accountId)) {
+            return false;
+        }
         inventory.ensureAccount(accountId, collected.account().name(), sample);
         List<Gap> ruleGaps = new ArrayList<>();
         if (collected.failure() == null) {
             inventory.store(scanId, accountId, collected.resources());
+            List<CollectedResource> others = context.forAccount(collected, siblings);
+            PrincipalAnalysisService.Result analyses = analysis.analyze(List.of(collected,
+                    new Collected(collected.account(), others, List.of(), Set.of(), null)));
+            // Only this account's analyses are kept: another account's come from its own job, from its own data.
+            analysis.store(scanId, List.of(collected), analyses.analyses());
             Map<String, Object> account = new LinkedHashMap<>();
             account.put("id", accountId);
             account.put("name", collected.account().name());
             account.put("sample", sample);
-            RuleEngine.Result result = rules.evaluate(account, collected.resources(), principalFacts, clock.instant());
+            RuleEngine.Result result = metrics.timeRules(accountId,
+                    () -> rules.evaluate(account, collected.resources(), analyses.factsByArn(), clock.instant()));
             Set<String> unknown = new HashSet<>();
             Map<String, String> regionOf = new LinkedHashMap<>();
             collected.resources().forEach(r -> regionOf.put(r.arn(), r.region()));
@@ -70,5 +93,6 @@ public class AccountPipeline {
             scores.record(scanId, accountId, collected.account().name(), result.checks());
         }
         scans.recordAccount(scanId, collected, ruleGaps);
+        return true;
     }
 }
