@@ -75,6 +75,16 @@ public interface PostureConfig {
         @WithDefault("4")
         int maxConcurrency();
 
+        /** Longest wait for one attempt of an AWS call (a hung connection), before the SDK retries. */
+        @WithName("api-call-attempt-timeout")
+        @WithDefault("PT30S")
+        Duration apiCallAttemptTimeout();
+
+        /** Longest wait for one AWS call with all its retries; then the call is a gap. */
+        @WithName("api-call-timeout")
+        @WithDefault("PT2M")
+        Duration apiCallTimeout();
+
         @WithName("credential-report-timeout")
         @WithDefault("PT2M")
         Duration credentialReportTimeout();
