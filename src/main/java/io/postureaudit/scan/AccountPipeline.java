@@ -3,12 +3,15 @@ package io.postureaudit.scan;
 import io.postureaudit.collect.Collected;
 import io.postureaudit.collect.CollectedResource;
 import io.postureaudit.collect.Gap;
+import io.postureaudit.collect.terraform.TerraformStateReader;
 import io.postureaudit.findings.FindingService;
 import io.postureaudit.findings.ReconcileInput;
 import io.postureaudit.findings.ScoreService;
 import io.postureaudit.inventory.InventoryService;
 import io.postureaudit.principals.PrincipalAnalysisService;
 import io.postureaudit.rules.RuleEngine;
+import io.postureaudit.terraform.TerraformItem;
+import io.postureaudit.terraform.TerraformService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -37,10 +40,12 @@ public class AccountPipeline {
     private final PrincipalAnalysisService analysis;
     private final AnalysisContext context;
     private final ScanMetrics metrics;
+    private final TerraformStateReader states;
+    private final TerraformService terraform;
 
     public AccountPipeline(InventoryService inventory, RuleEngine rules, FindingService findings, ScanStore scans,
             Clock clock, ScoreService scores, PrincipalAnalysisService analysis, AnalysisContext context,
-            ScanMetrics metrics) {
+            ScanMetrics metrics, TerraformStateReader states, TerraformService terraform) {
         this.inventory = inventory;
         this.rules = rules;
         this.findings = findings;
@@ -50,6 +55,8 @@ public class AccountPipeline {
         this.analysis = analysis;
         this.context = context;
         this.metrics = metrics;
+        this.states = states;
+        this.terraform = terraform;
     }
 
     /**
@@ -76,9 +83,13 @@ public class AccountPipeline {
             account.put("id", accountId);
             account.put("name", collected.account().name());
             account.put("sample", sample);
-            RuleEngine.Result result = metrics.timeRules(accountId,
-                    () -> rules.evaluate(account, collected.resources(), analyses.factsByArn(), clock.instant()));
+            TerraformService.Assessment standing = sample ? TerraformService.Assessment.none()
+                    : terraform.assess(scanId, collected, states.forScan(scanId));
+            ruleGaps.addAll(standing.gaps());
+            RuleEngine.Result result = metrics.timeRules(accountId, () -> rules.evaluate(account,
+                    collected.resources(), analyses.factsByArn(), standing.facts(), clock.instant()));
             Set<String> unknown = new HashSet<>();
+            unknownWithoutAllStates(standing, unknown);
             Map<String, String> regionOf = new LinkedHashMap<>();
             collected.resources().forEach(r -> regionOf.put(r.arn(), r.region()));
             for (RuleEngine.EvaluationError error : result.errors()) {
@@ -94,5 +105,21 @@ public class AccountPipeline {
         }
         scans.recordAccount(scanId, collected, ruleGaps);
         return true;
+    }
+
+    /**
+     * With a state unreadable, "in no state" is not known for any resource: the Terraform rules' findings on
+     * resources that look unmanaged keep their status instead of resolving or being raised from half the picture.
+     */
+    private void unknownWithoutAllStates(TerraformService.Assessment standing, Set<String> unknown) {
+        if (standing.complete()) {
+            return;
+        }
+        Set<String> terraformRules = rules.ruleIdsTagged("terraform");
+        for (TerraformItem item : standing.items()) {
+            if (TerraformItem.UNMANAGED.equals(item.status())) {
+                terraformRules.forEach(rule -> unknown.add(rule + "|" + item.resourceArn()));
+            }
+        }
     }
 }
