@@ -86,6 +86,16 @@ public interface PostureConfig {
         @WithDefault("4")
         int maxConcurrency();
 
+        /** Longest wait for one attempt of an AWS call (a hung connection), before the SDK retries. */
+        @WithName("api-call-attempt-timeout")
+        @WithDefault("PT30S")
+        Duration apiCallAttemptTimeout();
+
+        /** Longest wait for one AWS call with all its retries; then the call is a gap. */
+        @WithName("api-call-timeout")
+        @WithDefault("PT2M")
+        Duration apiCallTimeout();
+
         @WithName("credential-report-timeout")
         @WithDefault("PT2M")
         Duration credentialReportTimeout();
@@ -100,10 +110,15 @@ public interface PostureConfig {
         @WithDefault("0 0 0/6 * * ?")
         String cron();
 
-        /** Accounts scanned in parallel. */
+        /** Accounts scanned in parallel per replica: at most this many accounts' data are in memory at once. */
         @WithName("account-parallelism")
         @WithDefault("2")
         int accountParallelism();
+
+        /** How often one node checks that no scan is left running for ever ({@code off} disables it). */
+        @WithName("watchdog-interval")
+        @WithDefault("1m")
+        String watchdogInterval();
     }
 
     /** Extra rule folders, added to the rules built into the jar, and per-rule settings. */
@@ -123,6 +138,34 @@ public interface PostureConfig {
             /** One of critical, high, medium, low, info; checked when the catalogue loads. */
             Optional<String> severity();
         }
+    }
+
+    /** The biweekly study-session report (issue #11). */
+    Report report();
+
+    /** When and how the study-session report is made. */
+    interface Report {
+        /** Quartz cron in {@link #zone()}; fires weekly, and {@link #firstDate()} picks every other week. */
+        @WithDefault("0 0 10 ? * FRI")
+        String cron();
+
+        /** A day the report is due; due days are this one and every 14 days before and after it. */
+        @WithName("first-date")
+        @WithDefault("2026-01-09")
+        java.time.LocalDate firstDate();
+
+        /** The zone report periods and the schedule are read in. */
+        @WithDefault("Asia/Tokyo")
+        java.time.ZoneId zone();
+
+        /** Language of the fixed text: {@code en} or {@code ja}; a request may ask for the other. */
+        @WithDefault("en")
+        String language();
+
+        /** A TrueType/OpenType font embedded in the PDF; it must cover Japanese for {@code ja} reports. */
+        @WithName("font-path")
+        @WithDefault("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
+        Path fontPath();
     }
 
     /** Finding lifecycle housekeeping. */
