@@ -32,6 +32,17 @@ public interface PostureConfig {
 
     Samples samples();
 
+    Terraform terraform();
+
+    /** Terraform state files compared with the live estate at every scan (issue 9b). */
+    interface Terraform {
+        /**
+         * Comma list of local paths and {@code s3://bucket/key} locations of Terraform state (format version 4),
+         * read afresh at every scan; S3 objects are read with the service's own credentials, not an audit role.
+         */
+        Optional<List<String>> states();
+    }
+
     /** The sample estate shown to newcomers. */
     interface Samples {
         /** Import the bundled sample estate at start-up when no account is configured. */
