@@ -32,6 +32,17 @@ public interface PostureConfig {
 
     Samples samples();
 
+    Terraform terraform();
+
+    /** Terraform state files compared with the live estate at every scan (issue 9b). */
+    interface Terraform {
+        /**
+         * Comma list of local paths and {@code s3://bucket/key} locations of Terraform state (format version 4),
+         * read afresh at every scan; S3 objects are read with the service's own credentials, not an audit role.
+         */
+        Optional<List<String>> states();
+    }
+
     /** The sample estate shown to newcomers. */
     interface Samples {
         /** Import the bundled sample estate at start-up when no account is configured. */
@@ -112,6 +123,34 @@ public interface PostureConfig {
             /** One of critical, high, medium, low, info; checked when the catalogue loads. */
             Optional<String> severity();
         }
+    }
+
+    /** The biweekly study-session report (issue #11). */
+    Report report();
+
+    /** When and how the study-session report is made. */
+    interface Report {
+        /** Quartz cron in {@link #zone()}; fires weekly, and {@link #firstDate()} picks every other week. */
+        @WithDefault("0 0 10 ? * FRI")
+        String cron();
+
+        /** A day the report is due; due days are this one and every 14 days before and after it. */
+        @WithName("first-date")
+        @WithDefault("2026-01-09")
+        java.time.LocalDate firstDate();
+
+        /** The zone report periods and the schedule are read in. */
+        @WithDefault("Asia/Tokyo")
+        java.time.ZoneId zone();
+
+        /** Language of the fixed text: {@code en} or {@code ja}; a request may ask for the other. */
+        @WithDefault("en")
+        String language();
+
+        /** A TrueType/OpenType font embedded in the PDF; it must cover Japanese for {@code ja} reports. */
+        @WithName("font-path")
+        @WithDefault("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
+        Path fontPath();
     }
 
     /** Finding lifecycle housekeeping. */
