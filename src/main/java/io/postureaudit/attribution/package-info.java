@@ -1,2 +1,0 @@
-/** Fills the {@code actor} of each change record from CloudTrail: who made the change the scans saw. */
-package io.postureaudit.attribution;
