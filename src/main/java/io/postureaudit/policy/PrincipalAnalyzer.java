@@ -3,6 +3,7 @@ package io.postureaudit.policy;
 import io.postureaudit.collect.CollectedResource;
 import io.postureaudit.policy.catalog.ActionCatalog;
 import io.postureaudit.policy.effective.EffectivePermissions;
+import io.postureaudit.policy.effective.ImpossibleConditions;
 import io.postureaudit.policy.effective.PolicyResolver;
 import io.postureaudit.policy.effective.PrincipalPolicies;
 import io.postureaudit.policy.effective.StatementCache;
@@ -41,13 +42,18 @@ public final class PrincipalAnalyzer {
     }
 
     public List<PrincipalAnalysis> analyzeAll(List<CollectedResource> resources, Clock clock) {
+        return analyzeAll(resources, clock, ReadCoverage.COMPLETE);
+    }
+
+    /** As above, with the parts that lack a read (per {@code coverage}) marked not judged. */
+    public List<PrincipalAnalysis> analyzeAll(List<CollectedResource> resources, Clock clock, ReadCoverage coverage) {
         PolicyResolver resolver = new PolicyResolver(resources);
         StatementCache cache = new StatementCache();
         Map<String, List<String>> assignments = assignments(resources);
         List<PrincipalAnalysis> out = new ArrayList<>();
         for (PrincipalPolicies principal : resolver.principals(resources)) {
             out.add(analyze(principal, cache, clock,
-                    assignments.getOrDefault(principal.arn() + "|" + principal.accountId(), List.of())));
+                    assignments.getOrDefault(principal.arn() + "|" + principal.accountId(), List.of()), coverage));
         }
         return out;
     }
@@ -69,25 +75,55 @@ public final class PrincipalAnalyzer {
 
     /** Analyses one principal whose policies are already gathered. */
     public PrincipalAnalysis analyze(PrincipalPolicies principal, StatementCache cache, Clock clock) {
-        return analyze(principal, cache, clock, List.of());
+        return analyze(principal, cache, clock, List.of(), ReadCoverage.COMPLETE);
     }
 
     private PrincipalAnalysis analyze(PrincipalPolicies principal, StatementCache cache, Clock clock,
-            List<String> assignedTo) {
+            List<String> assignedTo, ReadCoverage coverage) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("type", principal.type());
         facts.put("name", principal.name());
-        EffectivePermissions permissions = EffectivePermissions.of(catalog, principal.identity(),
-                principal.boundary(), cache);
+        List<Map<String, Object>> notJudged = new ArrayList<>();
+        // A document that could not be read may hold any grant or deny: judging the rest as if it were absent would
+        // make the most dangerous principal look the safest. Its part is not judged, and it has no score.
+        List<String> permissionErrors = principal.errors().stream()
+                .filter(e -> !e.startsWith(PolicyResolver.TRUST + ":")).toList();
+        List<String> trustErrors = principal.errors().stream()
+                .filter(e -> e.startsWith(PolicyResolver.TRUST + ":")).toList();
+        permissionErrors.forEach(e -> notJudged.add(ReadCoverage.notJudged("permissions", "unreadable policy " + e)));
+        trustErrors.forEach(e -> notJudged.add(ReadCoverage.notJudged("trust", "unreadable policy " + e)));
+        // Statements whose condition can never hold for this principal grant and deny nothing: leave them out.
+        ImpossibleConditions.Principal known = ImpossibleConditions.Principal.of(principal);
+        ImpossibleConditions.Result identity = ImpossibleConditions.filter(principal.identity(), known,
+                clock.instant());
+        ImpossibleConditions.Result boundary = principal.boundary() == null ? null
+                : ImpossibleConditions.filter(principal.boundary(), known, clock.instant());
+        List<String> impossible = new ArrayList<>();
+        identity.removed().forEach(r -> impossible.add(r.policy() + "/" + r.statement() + ": " + r.reason()));
+        if (boundary != null) {
+            boundary.removed().forEach(r -> impossible.add(r.policy() + "/" + r.statement() + ": " + r.reason()));
+        }
+        facts.put("impossibleStatements", impossible);
+        EffectivePermissions permissions = EffectivePermissions.of(catalog,
+                permissionErrors.isEmpty() ? identity.policies() : List.of(),
+                permissionErrors.isEmpty() && boundary != null ? boundary.policies() : null, cache);
         List<Risk> risks = new ArrayList<>(PermissionRisks.analyse(permissions, principal.accountId(),
                 SelfTargets.of(principal), facts));
-        if ("iam.role".equals(principal.type())) {
+        if ("iam.role".equals(principal.type()) && trustErrors.isEmpty()) {
             risks.addAll(TrustRisks.analyse(principal.trust(), principal.accountId(), facts));
         }
         RightSizing suggestion = null;
         if ("iam.user".equals(principal.type()) || "iam.role".equals(principal.type())) {
-            risks.addAll(UnusedAccess.analyse(principal, clock, settings.unusedDays(), facts));
-            suggestion = RightSizer.suggest(permissions, principal, clock, settings.unusedDays());
+            List<Map<String, Object>> missing = coverage.unusedAccessGaps(principal.arn(), principal.type(),
+                    principal.accountId());
+            if (missing.isEmpty()) {
+                risks.addAll(UnusedAccess.analyse(principal, clock, settings.unusedDays(), facts));
+                if (permissionErrors.isEmpty()) {
+                    suggestion = RightSizer.suggest(permissions, principal, clock, settings.unusedDays());
+                }
+            } else {
+                missing.stream().distinct().forEach(notJudged::add);
+            }
         }
         // Every principal carries every key, so CEL rules never need has() for facts another type lacks.
         facts.putIfAbsent("publicTrust", false);
@@ -104,7 +140,10 @@ public final class PrincipalAnalyzer {
         facts.put("unresolvedPolicies", principal.unresolved());
         facts.put("bundledPolicies", principal.bundled());
         facts.put("policyErrors", principal.errors());
-        int score = LeastPrivilegeScore.compute(facts, catalog.size());
+        facts.put("notJudged", notJudged);
+        boolean judged = permissionErrors.isEmpty() && trustErrors.isEmpty();
+        facts.put("judged", judged);
+        Integer score = judged ? LeastPrivilegeScore.compute(facts, catalog.size()) : null;
         facts.put("score", score);
         return new PrincipalAnalysis(principal.arn(), principal.type(), principal.accountId(), principal.name(),
                 score, risks, facts, suggestion, principal.unresolved(), principal.errors());

@@ -7,6 +7,7 @@ import io.postureaudit.findings.ReconcileInput;
 import io.postureaudit.findings.ScoreService;
 import io.postureaudit.inventory.InventoryService;
 import io.postureaudit.rules.RuleEngine;
+import io.postureaudit.rules.RuleSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,16 +46,28 @@ public class AccountPipeline {
      */
     public void process(long scanId, Collected collected, boolean sample,
             Map<String, Map<String, Object>> principalFacts) {
+        process(scanId, collected, sample, principalFacts, List.of());
+    }
+
+    /**
+     * @param analysisGaps what the least-privilege analysis could not read (an unreadable policy document); they
+     *                     hold the findings of rules reading that data and are recorded with the scan
+     */
+    public void process(long scanId, Collected collected, boolean sample,
+            Map<String, Map<String, Object>> principalFacts, List<Gap> analysisGaps) {
         String accountId = collected.account().id();
         inventory.ensureAccount(accountId, collected.account().name(), sample);
         List<Gap> ruleGaps = new ArrayList<>();
+        analysisGaps.stream().filter(g -> g.accountId().equals(accountId)).forEach(ruleGaps::add);
         if (collected.failure() == null) {
             inventory.store(scanId, accountId, collected.resources());
             Map<String, Object> account = new LinkedHashMap<>();
             account.put("id", accountId);
             account.put("name", collected.account().name());
             account.put("sample", sample);
-            RuleEngine.Result result = rules.evaluate(account, collected.resources(), principalFacts, clock.instant());
+            RuleSet ruleSet = rules.ruleSet();
+            RuleEngine.Result result = RuleEngine.evaluate(ruleSet, account, collected.resources(), principalFacts,
+                    clock.instant());
             Set<String> unknown = new HashSet<>();
             Map<String, String> regionOf = new LinkedHashMap<>();
             collected.resources().forEach(r -> regionOf.put(r.arn(), r.region()));
@@ -63,10 +76,10 @@ public class AccountPipeline {
                 ruleGaps.add(new Gap(accountId, regionOf.getOrDefault(error.resourceArn(), "global"), "rules",
                         "evaluate " + error.ruleId(), error.error(), error.resourceArn()));
             }
-            Set<String> gapArns = new HashSet<>();
-            collected.gaps().stream().filter(g -> g.resourceArn() != null).forEach(g -> gapArns.add(g.resourceArn()));
+            List<Gap> gaps = new ArrayList<>(collected.gaps());
+            gaps.addAll(ruleGaps);
             findings.reconcile(new ReconcileInput(scanId, accountId, collected.account().name(), sample, result.hits(),
-                    result.evaluatedRules(), collected.completeScopes(), gapArns, unknown));
+                    result.evaluatedRules(), collected.attempted(), gaps, result.reads(ruleSet), unknown));
             scores.record(scanId, accountId, collected.account().name(), result.checks());
         }
         scans.recordAccount(scanId, collected, ruleGaps);

@@ -108,7 +108,8 @@ public class ScanService {
             analysis.store(scanId, collected, analyses.analyses());
             List<Future<?>> processing = new ArrayList<>();
             for (Collected c : collected) {
-                processing.add(pool.submit(() -> pipeline.process(scanId, c, sample, analyses.factsByArn())));
+                processing.add(pool.submit(() -> pipeline.process(scanId, c, sample, analyses.factsByArn(),
+                        analyses.gaps())));
             }
             for (Future<?> future : processing) {
                 try {

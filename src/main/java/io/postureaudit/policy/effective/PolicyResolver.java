@@ -22,6 +22,9 @@ import java.util.Optional;
  */
 public final class PolicyResolver {
 
+    /** The name a role's trust policy carries in errors and evidence. */
+    public static final String TRUST = "assumeRolePolicy";
+
     private final ManagedPolicyLibrary library;
     private final Map<String, CollectedResource> policiesByArn = new HashMap<>();
     private final Map<String, CollectedResource> groups = new HashMap<>();
@@ -62,6 +65,7 @@ public final class PolicyResolver {
 
     private PrincipalPolicies user(CollectedResource r) {
         Collector c = new Collector(r.accountId());
+        c.collectorErrors(r.data(), "");
         c.inline(r.data().get("inlinePolicies"), "inline:");
         c.attached(r.data().get("attachedPolicies"), "");
         for (Object g : list(r.data().get("groups"))) {
@@ -70,6 +74,7 @@ public final class PolicyResolver {
                 c.unresolved.add("group " + g);
                 continue;
             }
+            c.collectorErrors(group.data(), "group:" + g + "/");
             c.inline(group.data().get("inlinePolicies"), "group:" + g + "/inline:");
             c.attached(group.data().get("attachedPolicies"), "group:" + g + "/");
         }
@@ -80,9 +85,10 @@ public final class PolicyResolver {
 
     private PrincipalPolicies role(CollectedResource r) {
         Collector c = new Collector(r.accountId());
+        c.collectorErrors(r.data(), "");
         c.inline(r.data().get("inlinePolicies"), "inline:");
         c.attached(r.data().get("attachedPolicies"), "");
-        PolicyDocument trust = c.document(r.data().get("assumeRolePolicy"), "assumeRolePolicy");
+        PolicyDocument trust = c.document(r.data().get(TRUST), TRUST);
         return new PrincipalPolicies(r.arn(), r.type(), r.accountId(), str(r.data().get("roleName")), c.identity,
                 c.boundaryByArn(r.data().get("permissionsBoundary")), trust, c.unresolved, c.bundled, c.errors, r,
                 c.held);
@@ -142,6 +148,16 @@ public final class PolicyResolver {
             this.account = account;
         }
 
+        // Documents the collector could not even decode are stored as null with a policyErrors entry: an error here
+        // too, never a policy that silently grants nothing.
+        void collectorErrors(Map<String, Object> data, String prefix) {
+            for (Object e : list(data.get("policyErrors"))) {
+                if (e instanceof Map<?, ?> m) {
+                    errors.add(prefix + m.get("field") + ": " + m.get("error"));
+                }
+            }
+        }
+
         void inline(Object policies, String prefix) {
             for (Object p : list(policies)) {
                 Map<?, ?> m = (Map<?, ?>) p;
@@ -172,6 +188,9 @@ public final class PolicyResolver {
             // The account's own copy wins: it is what the account really has, whatever version was bundled.
             CollectedResource policy = policiesByArn.get(arn);
             if (policy != null) {
+                if (policy.data().get("document") == null) {
+                    collectorErrors(policy.data(), name + " ");
+                }
                 add(name, policy.data().get("document"), into);
                 return;
             }
