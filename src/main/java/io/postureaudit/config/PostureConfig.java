@@ -32,6 +32,17 @@ public interface PostureConfig {
 
     Samples samples();
 
+    Terraform terraform();
+
+    /** Terraform state files compared with the live estate at every scan (issue 9b). */
+    interface Terraform {
+        /**
+         * Comma list of local paths and {@code s3://bucket/key} locations of Terraform state (format version 4),
+         * read afresh at every scan; S3 objects are read with the service's own credentials, not an audit role.
+         */
+        Optional<List<String>> states();
+    }
+
     /** The sample estate shown to newcomers. */
     interface Samples {
         /** Import the bundled sample estate at start-up when no account is configured. */
@@ -152,4 +163,40 @@ public interface PostureConfig {
             Optional<String> reports();
         }
     }
+
+    // ===== web (issue 12): sign-in, sessions, throttling =====
+    Web web();
+
+    /** The web view's sign-in. */
+    interface Web {
+        /** How long a browser session from the sign-in form lasts. */
+        @WithName("session-timeout")
+        @WithDefault("PT12H")
+        Duration sessionTimeout();
+
+        @WithName("sign-in")
+        SignIn signIn();
+
+        /** Slowing down password guessing (form and HTTP Basic alike). */
+        interface SignIn {
+            /** Failed sign-ins for one user name before further attempts are refused for a while. */
+            @WithName("user-failures")
+            @WithDefault("5")
+            int userFailures();
+
+            /** Failed sign-ins from one client address before its further attempts are refused for a while. */
+            @WithName("address-failures")
+            @WithDefault("20")
+            int addressFailures();
+
+            /** The first refusal's length; it doubles with every further failure. */
+            @WithDefault("PT30S")
+            Duration lockout();
+
+            @WithName("max-lockout")
+            @WithDefault("PT15M")
+            Duration maxLockout();
+        }
+    }
+    // ===== end web =====
 }
