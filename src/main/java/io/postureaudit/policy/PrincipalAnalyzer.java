@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Entry point of the least-privilege analysis: every IAM user, role and Identity Center permission set among the
+ * Entry point of the least-privilege analysis: every IAM user, group, role and Identity Center permission set among the
  * collected resources (of one or more accounts) with its risks, facts, score and right-sizing suggestion. Output
  * order follows input order; the same input and clock give the same output.
  */
@@ -50,10 +50,26 @@ public final class PrincipalAnalyzer {
         PolicyResolver resolver = new PolicyResolver(resources);
         StatementCache cache = new StatementCache();
         Map<String, List<String>> assignments = assignments(resources);
+        Map<String, List<String>> members = members(resources);
         List<PrincipalAnalysis> out = new ArrayList<>();
         for (PrincipalPolicies principal : resolver.principals(resources)) {
-            out.add(analyze(principal, cache, clock,
-                    assignments.getOrDefault(principal.arn() + "|" + principal.accountId(), List.of()), coverage));
+            List<String> holders = "iam.group".equals(principal.type())
+                    ? members.getOrDefault(principal.accountId() + "/" + principal.name(), List.of())
+                    : assignments.getOrDefault(principal.arn() + "|" + principal.accountId(), List.of());
+            out.add(analyze(principal, cache, clock, holders, coverage));
+        }
+        return out;
+    }
+
+    // The users of each group ("account/groupName" → user ARNs): a group's risk is every member's.
+    private static Map<String, List<String>> members(List<CollectedResource> resources) {
+        Map<String, List<String>> out = new HashMap<>();
+        for (CollectedResource r : resources) {
+            if ("iam.user".equals(r.type()) && r.data().get("groups") instanceof List<?> groups) {
+                for (Object g : groups) {
+                    out.computeIfAbsent(r.accountId() + "/" + g, k -> new ArrayList<>()).add(r.arn());
+                }
+            }
         }
         return out;
     }
@@ -136,7 +152,9 @@ public final class PrincipalAnalyzer {
         facts.putIfAbsent("unusedPrincipal", false);
         facts.putIfAbsent("unusedAccessKeys", List.of());
         facts.putIfAbsent("unusedPassword", false);
-        facts.put("assignments", assignedTo);
+        // Permission sets: who holds it in that account; groups: the ARNs of their members.
+        facts.put("assignments", "iam.group".equals(principal.type()) ? List.of() : assignedTo);
+        facts.put("members", "iam.group".equals(principal.type()) ? assignedTo : List.of());
         facts.put("unresolvedPolicies", principal.unresolved());
         facts.put("bundledPolicies", principal.bundled());
         facts.put("policyErrors", principal.errors());

@@ -9,10 +9,13 @@ import io.postureaudit.config.PostureConfig;
 import io.postureaudit.inventory.CanonicalJson;
 import io.postureaudit.policy.AnalysisSettings;
 import io.postureaudit.policy.PrincipalAnalysis;
+import io.postureaudit.policy.PolicyAnalysis;
+import io.postureaudit.policy.PolicyDocumentAnalyzer;
 import io.postureaudit.policy.PrincipalAnalyzer;
 import io.postureaudit.policy.ReadCoverage;
 import io.postureaudit.policy.catalog.ActionCatalog;
 import io.postureaudit.policy.catalog.ManagedPolicyLibrary;
+import io.postureaudit.policy.model.PolicyParseException;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -87,7 +90,32 @@ public class PrincipalAnalysisService {
             f.put("risks", analysis.risks().stream().map(r -> r.category().id()).distinct().toList());
             facts.put(arn, f);
         });
+        policyFacts(all, facts);
         return new Result(analyses, facts, gaps);
+    }
+
+    // A customer managed policy is judged on its own too (the rules' principal variable of an iam.policy resource):
+    // what it grants and what holds it, so a risky policy is reported where it is written, attached or not yet.
+    private static void policyFacts(List<CollectedResource> all, Map<String, Map<String, Object>> facts) {
+        // One per scan: its statement cache lives as long as the scan's documents.
+        PolicyDocumentAnalyzer policies = new PolicyDocumentAnalyzer(ActionCatalog.standard());
+        for (CollectedResource r : all) {
+            if (!ResourceTypes.IAM_POLICY.equals(r.type()) || Boolean.TRUE.equals(r.data().get("awsManaged"))
+                    || r.data().get("document") == null) {
+                continue;
+            }
+            try {
+                PolicyAnalysis analysis = policies.analyze(r);
+                Map<String, Object> f = new HashMap<>(analysis.facts());
+                f.put("risks", analysis.risks().stream().map(k -> k.category().id()).distinct().toList());
+                f.put("attachedTo", PolicyQueries.attachedTo(r, all));
+                f.put("policyErrors", List.of());
+                facts.put(r.arn(), f);
+            } catch (PolicyParseException | ClassCastException e) {
+                facts.put(r.arn(), Map.of("policyErrors", List.of("document: " + e.getMessage()), "risks", List.of(),
+                        "attachedTo", PolicyQueries.attachedTo(r, all)));
+            }
+        }
     }
 
     private static int rank(PrincipalAnalysis a) {

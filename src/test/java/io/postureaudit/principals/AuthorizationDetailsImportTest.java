@@ -37,7 +37,8 @@ class AuthorizationDetailsImportTest {
         return """
                 {"UserDetailList": [
                   {"Path": "/", "UserName": "ops", "UserId": "AIDAOPS", "Arn": "arn:aws:iam::444455556666:user/ops",
-                   "CreateDate": "2020-01-01T00:00:00+00:00", "GroupList": [%s], "AttachedManagedPolicies": [],
+                   "CreateDate": "2020-01-01T00:00:00+00:00", "GroupList": [%s], "AttachedManagedPolicies": [
+                     {"PolicyName": "ops-tools", "PolicyArn": "arn:aws:iam::444455556666:policy/ops-tools"}],
                    "UserPolicyList": [], "Tags": []},
                   {"Path": "/", "UserName": "ci,bot", "UserId": "AIDACI", "Arn": "arn:aws:iam::444455556666:user/ci,bot",
                    "CreateDate": "2020-01-01T00:00:00+00:00", "GroupList": [], "AttachedManagedPolicies": [],
@@ -62,8 +63,19 @@ class AuthorizationDetailsImportTest {
                      {"Effect": "Allow", "Action": ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"],
                       "Resource": "*"}]}}],
                    "RoleLastUsed": {"LastUsedDate": "2026-11-20T00:00:00+00:00", "Region": "ap-northeast-1"}}],
-                 "Policies": []}
-                """.formatted(opsIsAdmin ? "\"admins\"" : "");
+                 "Policies": [%s, %s]}
+                """.formatted(opsIsAdmin ? "\"admins\"" : "", policy("pass-and-run", 0), policy("ops-tools", 1));
+    }
+
+    static String policy(String name, int attachments) {
+        return """
+                {"PolicyName": "%s", "PolicyId": "ANPA%s", "Arn": "arn:aws:iam::444455556666:policy/%s", "Path": "/",
+                 "DefaultVersionId": "v1", "AttachmentCount": %d, "PermissionsBoundaryUsageCount": 0, "IsAttachable": true,
+                 "CreateDate": "2020-01-01T00:00:00+00:00", "UpdateDate": "2020-01-01T00:00:00+00:00",
+                 "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true, "CreateDate": "2020-01-01T00:00:00+00:00",
+                   "Document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                     "Action": ["iam:PassRole", "ec2:RunInstances"], "Resource": "*"}]}}]}
+                """.formatted(name, name.toUpperCase().replace("-", ""), name, attachments);
     }
 
     static String credentialReport() {
@@ -124,8 +136,31 @@ class AuthorizationDetailsImportTest {
         assertTrue(String.valueOf(malformed.get("message")).contains("inline:everything"), malformed::toString);
 
         assertEquals("open", finding("principal_admin_access", "arn:aws:iam::444455556666:user/ops").get("status"));
+        // The group that makes its members admins is reported on the group too, naming them.
+        Map<String, Object> group = principal(principals, "arn:aws:iam::444455556666:group/admins");
+        assertEquals("iam.group", group.get("type"));
+        assertTrue(String.valueOf(group.get("risks")).contains("admin"), group::toString);
+        Map<String, Object> onGroup = finding("principal_admin_access", "arn:aws:iam::444455556666:group/admins");
+        assertTrue(String.valueOf(onGroup.get("message")).contains("members: arn:aws:iam::444455556666:user/ops"),
+                onGroup::toString);
         assertEquals("open", finding("principal_privilege_escalation", "arn:aws:iam::444455556666:role/builder")
                 .get("status"));
+        // Policies are judged where they are written: attached (high) or one attachment away (low).
+        List<Map<String, Object>> policies = viewer().queryParam("account", ACCOUNT).get("/api/policies").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        Map<String, Object> unattached = policies.stream()
+                .filter(p -> "arn:aws:iam::444455556666:policy/pass-and-run".equals(p.get("arn"))).findFirst().orElseThrow();
+        assertEquals(List.of(), unattached.get("attachedTo"));
+        assertTrue(String.valueOf(unattached.get("risks")).contains("privilege-escalation"), unattached::toString);
+        Map<String, Object> tools = policies.stream()
+                .filter(p -> "arn:aws:iam::444455556666:policy/ops-tools".equals(p.get("arn"))).findFirst().orElseThrow();
+        assertEquals(List.of("arn:aws:iam::444455556666:user/ops"), tools.get("attachedTo"));
+        assertEquals("low", finding("iam_policy_risky_unattached", "arn:aws:iam::444455556666:policy/pass-and-run")
+                .get("severity"));
+        Map<String, Object> attachedFinding = finding("iam_policy_risky_attached",
+                "arn:aws:iam::444455556666:policy/ops-tools");
+        assertTrue(String.valueOf(attachedFinding.get("message")).contains("arn:aws:iam::444455556666:user/ops"),
+                attachedFinding::toString);
         // The comma in "ci,bot" no longer makes the credential report unreadable.
         assertEquals("open", finding("iam_user_console_without_mfa", "arn:aws:iam::444455556666:user/ci,bot")
                 .get("status"));
@@ -148,5 +183,20 @@ class AuthorizationDetailsImportTest {
         assertTrue(String.valueOf(ci.get("notJudged")).contains("unused-access")
                 && String.valueOf(ci.get("notJudged")).contains("GetCredentialReport"), ci::toString);
         assertNotNull(ci.get("leastPrivilegeScore"), ci::toString);
+    }
+
+    @Test
+    void shouldImportButCountResourcesThatNameAnotherAccount() {
+        String foreign = authorizationDetails(false).replace("arn:aws:iam::444455556666:role/builder",
+                "arn:aws:iam::999988887777:role/builder");
+        JsonPath started = admin().contentType(ContentType.JSON)
+                .body("{\"iam:GetAccountAuthorizationDetails\": " + foreign + "}").queryParam("account", "444455557777")
+                .post("/api/imports").then().statusCode(202).extract().jsonPath();
+        // Imported for 444455557777: the users and group are 444455556666's, the role 999988887777's.
+        Map<String, Integer> expected = Map.of("444455556666", 4, "999988887777", 1);
+        assertEquals(expected, started.getMap("foreignAccounts"));
+        JsonPath scan = awaitScan(started.getLong("scanId"));
+        assertEquals(expected, scan.getMap("accounts[0].foreignAccounts"), scan::prettify);
+        assertTrue(scan.getInt("accounts[0].resources") >= 5, "imported all the same: " + scan.prettify());
     }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Gathers each principal's policies from collected resources: users (inline, attached, and every group's), roles
+ * Gathers each principal's policies from collected resources: users (inline, attached, and every group's), groups
+ * (what they give each member), roles
  * (plus the trust policy) and Identity Center permission sets (AWS managed, customer managed resolved by name in
  * each target account, inline, boundary), one entry per permission set and provisioned account. An AWS managed
  * policy the snapshot lacks is taken from the bundled {@link ManagedPolicyLibrary} and named as such.
@@ -55,6 +56,7 @@ public final class PolicyResolver {
             switch (r.type()) {
                 case "iam.user" -> out.add(user(r));
                 case "iam.role" -> out.add(role(r));
+                case "iam.group" -> out.add(group(r));
                 case "identitycenter.permission-set" -> out.addAll(permissionSet(r));
                 default -> {
                 }
@@ -81,6 +83,16 @@ public final class PolicyResolver {
         return new PrincipalPolicies(r.arn(), r.type(), r.accountId(), str(r.data().get("userName")), c.identity,
                 c.boundaryByArn(r.data().get("permissionsBoundary")), null, c.unresolved, c.bundled, c.errors, r,
                 c.held);
+    }
+
+    // A group is judged as what it gives every member: its inline and attached policies.
+    private PrincipalPolicies group(CollectedResource r) {
+        Collector c = new Collector(r.accountId());
+        c.collectorErrors(r.data(), "");
+        c.inline(r.data().get("inlinePolicies"), "inline:");
+        c.attached(r.data().get("attachedPolicies"), "");
+        return new PrincipalPolicies(r.arn(), r.type(), r.accountId(), str(r.data().get("groupName")), c.identity,
+                null, null, c.unresolved, c.bundled, c.errors, r, c.held);
     }
 
     private PrincipalPolicies role(CollectedResource r) {
