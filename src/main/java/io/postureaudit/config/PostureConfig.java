@@ -125,6 +125,34 @@ public interface PostureConfig {
         }
     }
 
+    /** The biweekly study-session report (issue #11). */
+    Report report();
+
+    /** When and how the study-session report is made. */
+    interface Report {
+        /** Quartz cron in {@link #zone()}; fires weekly, and {@link #firstDate()} picks every other week. */
+        @WithDefault("0 0 10 ? * FRI")
+        String cron();
+
+        /** A day the report is due; due days are this one and every 14 days before and after it. */
+        @WithName("first-date")
+        @WithDefault("2026-01-09")
+        java.time.LocalDate firstDate();
+
+        /** The zone report periods and the schedule are read in. */
+        @WithDefault("Asia/Tokyo")
+        java.time.ZoneId zone();
+
+        /** Language of the fixed text: {@code en} or {@code ja}; a request may ask for the other. */
+        @WithDefault("en")
+        String language();
+
+        /** A TrueType/OpenType font embedded in the PDF; it must cover Japanese for {@code ja} reports. */
+        @WithName("font-path")
+        @WithDefault("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
+        Path fontPath();
+    }
+
     /** Finding lifecycle housekeeping. */
     Findings findings();
 
