@@ -192,8 +192,8 @@ class AuthorizationDetailsImportTest {
         JsonPath started = admin().contentType(ContentType.JSON)
                 .body("{\"iam:GetAccountAuthorizationDetails\": " + foreign + "}").queryParam("account", "444455557777")
                 .post("/api/imports").then().statusCode(202).extract().jsonPath();
-        // Imported for 444455557777: the users and group are 444455556666's, the role 999988887777's.
-        Map<String, Integer> expected = Map.of("444455556666", 4, "999988887777", 1);
+        // Imported for 444455557777: users, group and policies are 444455556666's, the role 999988887777's.
+        Map<String, Integer> expected = Map.of("444455556666", 6, "999988887777", 1);
         assertEquals(expected, started.getMap("foreignAccounts"));
         JsonPath scan = awaitScan(started.getLong("scanId"));
         assertEquals(expected, scan.getMap("accounts[0].foreignAccounts"), scan::prettify);
