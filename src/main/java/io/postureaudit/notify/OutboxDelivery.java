@@ -23,7 +23,11 @@ public class OutboxDelivery {
     private final PostureConfig config;
     private final Clock clock;
 
-    public OutboxDelivery(SlackSender slack, PostureConfig config, Clock clock) {
+    private final jakarta.enterprise.inject.Instance<OutboxAttachments> attachments;
+
+    public OutboxDelivery(SlackSender slack, PostureConfig config, Clock clock,
+            jakarta.enterprise.inject.Instance<OutboxAttachments> attachments) {
+        this.attachments = attachments;
         this.slack = slack;
         this.config = config;
         this.clock = clock;
@@ -65,12 +69,23 @@ public class OutboxDelivery {
             return false;
         }
         try {
+            var files = OutboxAttachments.forKind(attachments, message.kind);
+            if (files.isPresent()) {
+                // A message with a file (a report's PDF): the text goes with the upload, in one post.
+                slack.upload(channel.get(), String.valueOf(message.payload.get("text")),
+                        files.get().attachment(message));
+                finish(id, OutboxMessage.DELIVERED, null, clock.instant());
+                return true;
+            }
             slack.post(channel.get(), render(message));
             finish(id, OutboxMessage.DELIVERED, null, clock.instant());
             return true;
         } catch (SlackSender.SlackDeliveryException e) {
             retryLater(id, e.getMessage(), e.transientFailure());
             LOG.warnf("Outbox message %d not delivered: %s", id, e.getMessage());
+            return false;
+        } catch (OutboxAttachments.MissingAttachmentException e) {
+            finish(id, OutboxMessage.FAILED, e.getMessage(), null);
             return false;
         }
     }

@@ -26,6 +26,10 @@ public final class SlackStub implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Deque<String> failures = new ArrayDeque<>();
+    // Reports (issue #11): the file upload flow, and failures for any method.
+    private final Map<String, Deque<String>> methodFailures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, byte[]> uploads = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger fileIds = new java.util.concurrent.atomic.AtomicInteger();
 
     public SlackStub() {
         try {
@@ -34,6 +38,7 @@ public final class SlackStub implements AutoCloseable {
             throw new IllegalStateException("Slack stub could not bind a local port", e);
         }
         server.createContext("/api/", this::serve);
+        server.createContext("/upload/", this::receiveUpload);
         server.start();
     }
 
@@ -58,14 +63,56 @@ public final class SlackStub implements AutoCloseable {
         failures.add(error);
     }
 
+    /** The next call of {@code method} answers with this Slack error code ({@code "http429"}: HTTP 429). */
+    public void failNext(String method, String error) {
+        methodFailures.computeIfAbsent(method, k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).add(error);
+    }
+
+    /** The bytes uploaded to each file id's upload URL. */
+    public Map<String, byte[]> uploads() {
+        return Map.copyOf(uploads);
+    }
+
+    /** Like Slack's upload URL: takes the bytes of a file announced by files.getUploadURLExternal. */
+    private void receiveUpload(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String fileId = exchange.getRequestURI().getPath().substring("/upload/".length());
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            calls.add(new Call("upload", exchange.getRequestHeaders().getFirst("Authorization"),
+                    Map.of("fileId", fileId, "bytes", String.valueOf(body.length))));
+            uploads.put(fileId, body);
+            byte[] ok = ("OK - " + body.length).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
+        }
+    }
+
+    private String fileAnswer(String method, Map<String, String> fields) {
+        if (method.equals("files.getUploadURLExternal")) {
+            String id = "F0" + (1000 + fileIds.incrementAndGet());
+            return "{\"ok\":true,\"upload_url\":\"http://127.0.0.1:" + server.getAddress().getPort() + "/upload/" + id
+                    + "\",\"file_id\":\"" + id + "\"}";
+        }
+        if (method.equals("files.completeUploadExternal")) {
+            String files = fields.getOrDefault("files", "[]");
+            return "{\"ok\":true,\"files\":" + files + "}";
+        }
+        return "{\"ok\":false,\"error\":\"unknown_method\"}";
+    }
+
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestURI().getPath().substring("/api/".length());
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            calls.add(new Call(method, exchange.getRequestHeaders().getFirst("Authorization"), form(body)));
+            Map<String, String> fields = form(body);
+            calls.add(new Call(method, exchange.getRequestHeaders().getFirst("Authorization"), fields));
             String failure;
             synchronized (this) {
                 failure = method.equals("chat.postMessage") ? failures.poll() : null;
+            }
+            Deque<String> queued = methodFailures.get(method);
+            if (failure == null && queued != null) {
+                failure = queued.poll();
             }
             int status = 200;
             String answer;
@@ -75,6 +122,8 @@ public final class SlackStub implements AutoCloseable {
                 answer = "{\"ok\":false,\"error\":\"ratelimited\"}";
             } else if (failure != null) {
                 answer = "{\"ok\":false,\"error\":\"" + failure + "\"}";
+            } else if (method.startsWith("files.")) {
+                answer = fileAnswer(method, fields);
             } else {
                 answer = "{\"ok\":true,\"channel\":\"C0ALERTS\",\"ts\":\"" + System.nanoTime() + ".000100\"}";
             }
