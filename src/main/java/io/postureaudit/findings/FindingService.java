@@ -72,7 +72,8 @@ public class FindingService {
                 finding.status = Finding.OPEN;
                 finding.resolvedAt = null;
                 finding.reopenCount++;
-                record(finding, Finding.RESOLVED, "reopened", SCAN_ACTOR, null, input.scanId(), now);
+                record(finding, Finding.RESOLVED, "reopened", SCAN_ACTOR, FindingTriage.NEW.equals(finding.triageState)
+                        ? null : "triage state was " + finding.triageState, input.scanId(), now);
                 announce(finding, "finding-reopened", input, now);
                 reopened++;
             } else if (Finding.OPEN.equals(finding.status)) {

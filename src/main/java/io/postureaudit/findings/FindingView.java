@@ -11,7 +11,12 @@ import java.util.Map;
  */
 public record FindingView(long id, String ruleId, String title, String severity, String status, String accountId,
         String accountName, String region, String resourceType, String resourceArn, String message, Instant firstSeen,
-        Instant lastSeen, Instant resolvedAt, int reopenCount, Suppression suppression, boolean sample, Map<String, Object> heldBy) {
+        Instant lastSeen, Instant resolvedAt, int reopenCount, Suppression suppression, boolean sample, Triage triage,
+        Map<String, Object> heldBy) {
+
+    /** A person's triage of the finding (contract: state, note, assignee, updatedBy, updatedAt). */
+    public record Triage(String state, String note, String assignee, String updatedBy, Instant updatedAt) {
+    }
 
     /** Who suppressed it, why, and until when. */
     public record Suppression(String by, Instant at, String justification, Instant expiresAt) {
@@ -22,6 +27,7 @@ public record FindingView(long id, String ruleId, String title, String severity,
                 ? new Suppression(f.suppressedBy, f.suppressedAt, f.suppressReason, f.suppressExpiresAt) : null;
         return new FindingView(f.id, f.ruleId, f.title, f.severity, f.status, f.accountId, accountName, f.region,
                 f.resourceType, f.resourceArn, f.message, f.firstSeen, f.lastSeen, f.resolvedAt, f.reopenCount,
-                suppression, sample, f.heldBy);
+                suppression, sample, new Triage(f.triageState, f.triageNote, f.triageAssignee, f.triageUpdatedBy,
+                        f.triageUpdatedAt), f.heldBy);
     }
 }
