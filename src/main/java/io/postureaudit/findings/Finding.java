@@ -40,6 +40,10 @@ public class Finding extends PanacheEntityBase {
     public String message;
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> evidence;
+    /** The gap that kept the last scan from judging this finding (it stayed as it was), or null. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "held_by")
+    public Map<String, Object> heldBy;
     @Column(name = "first_seen")
     public Instant firstSeen;
     @Column(name = "last_seen")

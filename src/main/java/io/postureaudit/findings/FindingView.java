@@ -1,11 +1,18 @@
 package io.postureaudit.findings;
 
 import java.time.Instant;
+import java.util.Map;
 
-/** A finding as the API shows it (contract field names). */
+/**
+ * A finding as the API shows it (contract field names).
+ *
+ * @param heldBy the gap ({@code scanId, region, service, operation, error, resourceArn}) that kept the latest scan
+ *               from judging it, so it stayed as it was; null when the latest scan judged it
+ */
 public record FindingView(long id, String ruleId, String title, String severity, String status, String accountId,
         String accountName, String region, String resourceType, String resourceArn, String message, Instant firstSeen,
-        Instant lastSeen, Instant resolvedAt, int reopenCount, Suppression suppression, boolean sample, Triage triage) {
+        Instant lastSeen, Instant resolvedAt, int reopenCount, Suppression suppression, boolean sample, Triage triage,
+        Map<String, Object> heldBy) {
 
     /** A person's triage of the finding (contract: state, note, assignee, updatedBy, updatedAt). */
     public record Triage(String state, String note, String assignee, String updatedBy, Instant updatedAt) {
@@ -21,6 +28,6 @@ public record FindingView(long id, String ruleId, String title, String severity,
         return new FindingView(f.id, f.ruleId, f.title, f.severity, f.status, f.accountId, accountName, f.region,
                 f.resourceType, f.resourceArn, f.message, f.firstSeen, f.lastSeen, f.resolvedAt, f.reopenCount,
                 suppression, sample, new Triage(f.triageState, f.triageNote, f.triageAssignee, f.triageUpdatedBy,
-                        f.triageUpdatedAt));
+                        f.triageUpdatedAt), f.heldBy);
     }
 }
