@@ -27,18 +27,17 @@ public class BaselineService {
     }
 
     /**
-     * @throws jakarta.ws.rs.NotFoundException when the account is unknown
-     * @throws IllegalStateException            when no scan has read the account yet (nothing to accept)
+     * @throws UnknownAccountException   when the account is unknown
+     * @throws NothingToAcceptException  when no scan has read the account yet
      */
     @Transactional
     public Baseline accept(String accountId, String actor) {
         if (scores.current(accountId).isEmpty()) {
-            throw new jakarta.ws.rs.NotFoundException("no account " + accountId + " is known; scan it first");
+            throw new UnknownAccountException(accountId);
         }
         Long scanId = scores.latestScan(accountId);
         if (scanId == null) {
-            throw new IllegalStateException("account " + accountId + " has no completed scan yet, so there is no "
-                    + "state to accept as baseline");
+            throw new NothingToAcceptException(accountId);
         }
         scores.accept(accountId, scanId, actor);
         // Findings of change rules stand for changes now accepted; standing drift (e.g. not in Terraform) stays open.

@@ -47,6 +47,16 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response unknownAccount(io.postureaudit.drift.UnknownAccountException e) {
+        return error(Response.Status.NOT_FOUND, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response nothingToAccept(io.postureaudit.drift.NothingToAcceptException e) {
+        return error(Response.Status.CONFLICT, e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return error(Response.Status.NOT_FOUND, e.getMessage());
     }
