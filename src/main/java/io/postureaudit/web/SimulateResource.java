@@ -36,13 +36,13 @@ public class SimulateResource {
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
     public SimulateResponse simulate(SimulateRequest request) {
         if (request == null) {
-            throw new IllegalArgumentException("body: expected {\"principal\", \"action\", \"resource\", …}, found nothing");
+            throw new BadInputException("body: expected {\"principal\", \"action\", \"resource\", …}, found nothing");
         }
         if (request.action() == null || !request.action().contains(":")) {
-            throw new IllegalArgumentException("action: expected 'service:Action', found '" + request.action() + "'");
+            throw new BadInputException("action: expected 'service:Action', found '" + request.action() + "'");
         }
         if (request.resource() == null || request.resource().isBlank()) {
-            throw new IllegalArgumentException("resource: expected an ARN or '*', found nothing");
+            throw new BadInputException("resource: expected an ARN or '*', found nothing");
         }
         List<io.postureaudit.collect.CollectedResource> snapshot = request.usesSnapshot() ? resources.snapshot() : List.of();
         return SnapshotSimulator.simulate(request, snapshot).orElseThrow(() -> new NotFoundException(
