@@ -66,6 +66,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response badRuleSettings(io.postureaudit.rules.RuleSettingsException e, UriInfo uri, HttpHeaders headers) {
+        return answer(Response.Status.BAD_REQUEST, e.getMessage(), uri, headers);
+    }
+
+    @ServerExceptionMapper
     public Response brokenRule(RuleLoadException e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.getMessage());
