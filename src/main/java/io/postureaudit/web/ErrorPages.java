@@ -33,6 +33,7 @@ public class ErrorPages {
 
     Response page(Response.StatusType status, String message, HttpHeaders headers) {
         String kind = switch (status.getStatusCode()) {
+            case 403 -> "forbidden";
             case 404 -> "not-found";
             case 503 -> "unavailable";
             default -> status.getStatusCode() >= 500 ? "server" : "bad-request";
