@@ -96,6 +96,17 @@ public class ErrorMappers {
     // ----- 404 -----
 
     @ServerExceptionMapper
+    public Response unknownFramework(io.postureaudit.rules.UnknownFrameworkException e, UriInfo uri,
+            HttpHeaders headers) {
+        return answer(Response.Status.NOT_FOUND, e.getMessage(), uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownReport(io.postureaudit.report.ReportNotFoundException e, UriInfo uri, HttpHeaders headers) {
+        return answer(Response.Status.NOT_FOUND, e.getMessage(), uri, headers);
+    }
+
+    @ServerExceptionMapper
     public Response unknownFinding(FindingNotFoundException e, UriInfo uri, HttpHeaders headers) {
         return answer(Response.Status.NOT_FOUND, e.getMessage(), uri, headers);
     }

@@ -155,6 +155,21 @@ class AuthorizationDetailsImportTest {
         Map<String, Object> tools = policies.stream()
                 .filter(p -> "arn:aws:iam::444455556666:policy/ops-tools".equals(p.get("arn"))).findFirst().orElseThrow();
         assertEquals(List.of("arn:aws:iam::444455556666:user/ops"), tools.get("attachedTo"));
+        assertEquals("managed", tools.get("kind"));
+        // Inline policies are listed too, under their holder's ARN (AWS gives them none of their own).
+        Map<String, Object> deploy = policies.stream().filter(p -> "inline".equals(p.get("kind"))
+                && "deploy".equals(p.get("name"))).findFirst().orElseThrow(() -> new AssertionError("" + policies));
+        assertEquals("arn:aws:iam::444455556666:role/builder", deploy.get("arn"));
+        assertEquals(List.of("arn:aws:iam::444455556666:role/builder"), deploy.get("attachedTo"));
+        assertTrue(String.valueOf(deploy.get("risks")).contains("privilege-escalation"), deploy::toString);
+        Map<String, Object> read = policies.stream().filter(p -> "inline".equals(p.get("kind"))
+                && "read".equals(p.get("name"))).findFirst().orElseThrow();
+        assertEquals(List.of(), read.get("risks"), read::toString);
+        assertNull(read.get("error"), read::toString);
+        Map<String, Object> everything = policies.stream().filter(p -> "inline".equals(p.get("kind"))
+                && "everything".equals(p.get("name"))).findFirst().orElseThrow();
+        assertNull(everything.get("leastPrivilegeScore"), "an unreadable inline policy is not judged: " + everything);
+        assertTrue(String.valueOf(everything.get("error")).contains("Action"), everything::toString);
         assertEquals("low", finding("iam_policy_risky_unattached", "arn:aws:iam::444455556666:policy/pass-and-run")
                 .get("severity"));
         Map<String, Object> attachedFinding = finding("iam_policy_risky_attached",
@@ -176,6 +191,21 @@ class AuthorizationDetailsImportTest {
         assertNotNull(heldBy, "a finding the missing credential report keeps open says so: " + mfa);
         assertEquals("GetCredentialReport", heldBy.get("operation"));
         assertNull(finding("principal_admin_access", "arn:aws:iam::444455556666:user/ops").get("heldBy"));
+        // The finding page says so too: which call was not read and why, and what of the principal was not judged.
+        String page = viewer().get("/findings/" + mfa.get("id")).then().statusCode(200).contentType("text/html")
+                .extract().asString();
+        int held = page.indexOf("id=\"held-by\"");
+        assertTrue(held > 0, page);
+        String heldBlock = page.substring(held, page.indexOf("</section>", held));
+        assertTrue(heldBlock.contains("iam:GetCredentialReport") && heldBlock.contains(String.valueOf(heldBy.get("error"))
+                .replace("'", "&#39;").replace("\"", "&quot;")), heldBlock);
+        int notJudged = page.indexOf("id=\"not-judged\"");
+        assertTrue(notJudged > 0, page);
+        String notJudgedBlock = page.substring(notJudged, page.indexOf("</section>", notJudged));
+        assertTrue(notJudgedBlock.contains("unused-access") && notJudgedBlock.contains("GetCredentialReport"),
+                notJudgedBlock);
+        String resolvedPage = viewer().get("/findings/" + admin.get("id")).then().statusCode(200).extract().asString();
+        assertTrue(!resolvedPage.contains("id=\"held-by\""), "a finding no gap holds shows no held-by block");
 
         List<Map<String, Object>> after = viewer().queryParam("account", ACCOUNT).get("/api/principals").then()
                 .statusCode(200).extract().jsonPath().getList("$");
