@@ -27,8 +27,8 @@ public class ChangeResource {
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
     public ChangeQueries.Page list(@QueryParam("account") String account, @QueryParam("type") String type,
-            @QueryParam("since") String since, @QueryParam("scan") String scan, @QueryParam("page") Integer page,
-            @QueryParam("size") Integer size) {
+            @QueryParam("since") String since, @QueryParam("scan") String scan, @QueryParam("page") String page,
+            @QueryParam("size") String size) {
         return changes.search(new ChangeQueries.Filter(account(account), type(type), since(since), scan(scan)),
                 Paging.page(page), Paging.size(size));
     }
@@ -38,7 +38,7 @@ public class ChangeResource {
             return null;
         }
         if (!value.strip().matches("\\d{12}")) {
-            throw new IllegalArgumentException("account: expected a 12-digit AWS account id, found '" + value + "'");
+            throw new BadInputException("account: expected a 12-digit AWS account id, found '" + value + "'");
         }
         return value.strip();
     }
@@ -48,7 +48,7 @@ public class ChangeResource {
             return null;
         }
         if (!ResourceTypes.ALL.contains(value.strip())) {
-            throw new IllegalArgumentException("type: expected one of " + ResourceTypes.ALL + ", found '" + value + "'");
+            throw new BadInputException("type: expected one of " + ResourceTypes.ALL + ", found '" + value + "'");
         }
         return value.strip();
     }
@@ -64,7 +64,7 @@ public class ChangeResource {
             try {
                 return LocalDate.parse(value.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e2) {
-                throw new IllegalArgumentException("since: expected an ISO-8601 instant such as 2026-11-28T00:00:00Z "
+                throw new BadInputException("since: expected an ISO-8601 instant such as 2026-11-28T00:00:00Z "
                         + "or a date such as 2026-11-28, found '" + value + "'");
             }
         }
@@ -82,6 +82,6 @@ public class ChangeResource {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("scan: expected a scan id (a positive number), found '" + value + "'");
+        throw new BadInputException("scan: expected a scan id (a positive number), found '" + value + "'");
     }
 }

@@ -50,7 +50,7 @@ public class ChangesPage {
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
     public TemplateInstance page(@QueryParam("account") String account, @QueryParam("type") String type,
-            @QueryParam("page") Integer page) {
+            @QueryParam("page") String page) {
         String accountFilter = ChangeResource.account(account);
         String typeFilter = type == null || type.isBlank() ? null : type.strip();
         int pageNumber = Paging.page(page);
@@ -94,7 +94,7 @@ public class ChangesPage {
     public Response acceptBaseline(@RestForm("account") String account) {
         String id = ChangeResource.account(account);
         if (id == null) {
-            throw new IllegalArgumentException("account: expected the 12-digit id of the account to baseline, found none");
+            throw new BadInputException("account: expected the 12-digit id of the account to baseline, found none");
         }
         baselines.accept(id, identity.getPrincipal().getName());
         return Response.seeOther(URI.create("/changes?account=" + id)).build();

@@ -34,7 +34,7 @@ public class DriftResource {
     public Response accept(@QueryParam("account") String account) {
         String id = ChangeResource.account(account);
         if (id == null) {
-            throw new IllegalArgumentException("account: expected the 12-digit id of the account to baseline, found none");
+            throw new BadInputException("account: expected the 12-digit id of the account to baseline, found none");
         }
         BaselineService.Baseline baseline = baselines.accept(id, identity.getPrincipal().getName());
         return Response.status(Response.Status.CREATED).entity(baseline).build();

@@ -22,7 +22,7 @@ public class InventoryResource {
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
     public ResourceQueries.Page list(@QueryParam("type") String type, @QueryParam("account") String account,
-            @QueryParam("region") String region, @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+            @QueryParam("region") String region, @QueryParam("page") String page, @QueryParam("size") String size,
             @QueryParam("includeDeleted") String includeDeleted) {
         return resources.search(new ResourceQueries.Filter(blank(type), blank(account), blank(region),
                 flag("includeDeleted", includeDeleted)),
@@ -36,7 +36,7 @@ public class InventoryResource {
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(value);
         }
-        throw new IllegalArgumentException(name + ": expected true or false, found '" + value + "'");
+        throw new BadInputException(name + ": expected true or false, found '" + value + "'");
     }
 
     private static String blank(String value) {
