@@ -1,6 +1,8 @@
 package io.postureaudit.principals;
 
 import io.postureaudit.collect.CollectedResource;
+import io.postureaudit.collect.ResourceTypes;
+import io.postureaudit.collect.iam.IamFields;
 import io.postureaudit.inventory.ResourceQueries;
 import io.postureaudit.policy.PolicyAnalysis;
 import io.postureaudit.policy.PolicyDocumentAnalyzer;
@@ -42,14 +44,14 @@ public class PolicyQueries {
         PolicyDocumentAnalyzer analyzer = new PolicyDocumentAnalyzer(ActionCatalog.standard());
         List<PolicyEntry> out = new ArrayList<>();
         for (CollectedResource r : snapshot) {
-            if (!"iam.policy".equals(r.type()) || Boolean.TRUE.equals(r.data().get("awsManaged"))
+            if (!ResourceTypes.IAM_POLICY.equals(r.type()) || Boolean.TRUE.equals(r.data().get(IamFields.AWS_MANAGED))
                     || accountId != null && !accountId.equals(r.accountId())) {
                 continue;
             }
             List<String> attachedTo = attachedTo(r, snapshot);
-            if (r.data().get("document") == null) {
+            if (r.data().get(IamFields.DOCUMENT) == null) {
                 out.add(new PolicyEntry(r.arn(), r.name(), r.accountId(), attachedTo, List.of(), null,
-                        String.valueOf(r.data().getOrDefault("policyErrors", "no document was read"))));
+                        String.valueOf(r.data().getOrDefault(IamFields.POLICY_ERRORS, "no document was read"))));
                 continue;
             }
             try {
@@ -69,13 +71,13 @@ public class PolicyQueries {
     static List<String> attachedTo(CollectedResource policy, List<CollectedResource> snapshot) {
         List<String> out = new ArrayList<>();
         for (CollectedResource r : snapshot) {
-            if (!r.accountId().equals(policy.accountId()) || !List.of("iam.user", "iam.group", "iam.role")
+            if (!r.accountId().equals(policy.accountId()) || !List.of(ResourceTypes.IAM_USER, ResourceTypes.IAM_GROUP, ResourceTypes.IAM_ROLE)
                     .contains(r.type())) {
                 continue;
             }
-            if (r.data().get("attachedPolicies") instanceof List<?> attached) {
+            if (r.data().get(IamFields.ATTACHED_POLICIES) instanceof List<?> attached) {
                 for (Object a : attached) {
-                    if (a instanceof Map<?, ?> m && policy.arn().equals(m.get("policyArn"))) {
+                    if (a instanceof Map<?, ?> m && policy.arn().equals(m.get(IamFields.POLICY_ARN))) {
                         out.add(r.arn());
                     }
                 }
