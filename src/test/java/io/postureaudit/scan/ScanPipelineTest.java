@@ -42,7 +42,7 @@ class ScanPipelineTest {
     private static final String DEV = TestEnvironment.DEV;
     private static final String PROD = TestEnvironment.PROD;
     private static final List<String> PLANTED_RULES = List.of("iam_policy_allows_full_admin",
-            "iam_user_console_without_mfa", "iam_role_trust_allows_everyone");
+            "iam_user_console_without_mfa", "principal_public_trust");
     private static int openTotal;
 
     @Inject
@@ -92,7 +92,10 @@ class ScanPipelineTest {
         assertFinding("iam_policy_allows_full_admin", "arn:aws:iam::" + DEV + ":policy/ops-everything", "open");
         assertFinding("iam_user_console_without_mfa", "arn:aws:iam::" + DEV + ":user/kenta", "open");
         assertFinding("iam_user_console_without_mfa", "arn:aws:iam::" + PROD + ":user/break-glass", "open");
-        assertFinding("iam_role_trust_allows_everyone", "arn:aws:iam::" + DEV + ":role/legacy-integration", "open");
+        assertFinding("principal_public_trust", "arn:aws:iam::" + DEV + ":role/legacy-integration", "open");
+        // One root cause, one finding: the plain trust pattern does not report the role the engine analysed.
+        assertEquals(List.of(), viewer().queryParam("ruleId", "iam_role_trust_allows_everyone").get("/api/findings")
+                .then().statusCode(200).extract().jsonPath().getList("items"));
 
         List<SlackStub.Call> posts = awaitPosts(openTotal);
         assertEquals(openTotal, posts.size(), "one alert per new finding");
@@ -147,7 +150,7 @@ class ScanPipelineTest {
         scan();
         delivery.deliverPending();
 
-        assertFinding("iam_role_trust_allows_everyone", "arn:aws:iam::" + DEV + ":role/legacy-integration", "resolved");
+        assertFinding("principal_public_trust", "arn:aws:iam::" + DEV + ":role/legacy-integration", "resolved");
         assertFinding("iam_user_console_without_mfa", "arn:aws:iam::" + DEV + ":user/kenta", "open");
         assertEquals(versionsBefore + 1, count("select count(*) from resource_version"),
                 "exactly the changed role should get a new version");
@@ -164,13 +167,13 @@ class ScanPipelineTest {
         scan();
         delivery.deliverPending();
 
-        JsonPath finding = finding("iam_role_trust_allows_everyone", "arn:aws:iam::" + DEV + ":role/legacy-integration");
+        JsonPath finding = finding("principal_public_trust", "arn:aws:iam::" + DEV + ":role/legacy-integration");
         assertEquals("open", finding.getString("status"));
         assertEquals(1, finding.getInt("reopenCount"));
         assertEquals(versionsBefore, count("select count(*) from resource_version"),
                 "content seen before reuses its version");
-        // Every rule that judges the role's trust reopens once (the plain trust check and the policy engine's
-        // public-trust fact): one alert each, and no other.
+        // Every finding on the role that the trust change closed reopens once, with one alert each and no other. The
+        // public trust itself is one finding (principal_public_trust owns it; the plain pattern rule stays quiet).
         List<Map<String, Object>> reopened = viewer().queryParam("status", "open").queryParam("size", 500)
                 .get("/api/findings").then().extract().jsonPath().getList("items.findAll { it.resourceArn == "
                         + "'arn:aws:iam::" + DEV + ":role/legacy-integration' }");
@@ -182,7 +185,7 @@ class ScanPipelineTest {
         List<SlackStub.Call> fresh = posts.subList(postsBefore, posts.size());
         assertTrue(fresh.stream().allMatch(p -> p.fields().get("text").startsWith("Reopened ")), () -> "" + fresh);
         assertTrue(fresh.stream().anyMatch(p -> p.fields().get("text").startsWith("Reopened CRITICAL")
-                && p.fields().get("blocks").contains("iam_role_trust_allows_everyone")), () -> "" + fresh);
+                && p.fields().get("blocks").contains("principal_public_trust")), () -> "" + fresh);
         List<String> events = viewer().get("/api/findings/" + finding.getLong("id") + "/history").then().statusCode(200)
                 .extract().jsonPath().getList("event");
         assertEquals(List.of("opened", "resolved", "reopened"), events);
