@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -49,15 +48,7 @@ public class AccountCollector {
                 }
             }
             run(contexts);
-            List<CollectedResource> resources = new ArrayList<>();
-            List<Gap> gaps = new ArrayList<>();
-            Set<String> attempted = new LinkedHashSet<>();
-            for (CollectionContext context : contexts) {
-                resources.addAll(context.resources());
-                gaps.addAll(context.gaps());
-                attempted.add(Collected.scope(context.region(), context.service()));
-            }
-            return new Collected(account, resources, gaps, attempted, null);
+            return Collected.of(account, contexts);
         }
     }
 

@@ -16,6 +16,8 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
@@ -65,6 +67,21 @@ public class AwsClientFactory {
             }
         }
         return defaultCredentials;
+    }
+
+    /**
+     * An S3 client with the service's own credentials (the default chain, never an audit role), for Terraform
+     * state: state buckets live in a tooling account, and state holds secrets no audit role should be able to read.
+     * Path-style addressing when an endpoint override is set (emulators and VPC endpoints expect it).
+     */
+    public S3Client serviceS3(String region) {
+        S3ClientBuilder builder = configure(S3Client.builder(), "s3", Region.of(region))
+                .credentialsProvider(defaultCredentials())
+                .crossRegionAccessEnabled(true);
+        if (endpointOverride().isPresent()) {
+            builder.forcePathStyle(true);
+        }
+        return builder.build();
     }
 
     /** Applies the shared HTTP client, region, endpoint override and retry policy to a client builder. */

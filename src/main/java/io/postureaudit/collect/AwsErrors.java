@@ -10,6 +10,9 @@ public final class AwsErrors {
     }
 
     public static String describe(Throwable error) {
+        if (error instanceof OfflineCallException offline) {
+            return offline.getMessage();
+        }
         if (error instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             String code = service.awsErrorDetails().errorCode();
             String message = service.awsErrorDetails().errorMessage();

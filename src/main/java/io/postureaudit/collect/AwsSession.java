@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
 
 /** The AWS clients for one account during one scan, created on first use and closed together. */
-public final class AwsSession implements AutoCloseable {
+public final class AwsSession implements AwsClients, AutoCloseable {
 
     private final AwsClientFactory factory;
     private final AccountTarget account;
@@ -33,6 +33,7 @@ public final class AwsSession implements AutoCloseable {
         return account;
     }
 
+    @Override
     public IamClient iam() {
         return client("iam", "global", r -> factory.configure(IamClient.builder(), "iam", Region.AWS_GLOBAL)
                 .credentialsProvider(credentials).build());
@@ -48,26 +49,31 @@ public final class AwsSession implements AutoCloseable {
                 "organizations", Region.AWS_GLOBAL).credentialsProvider(credentials).build());
     }
 
+    @Override
     public KmsClient kms(String region) {
         return client("kms", region, r -> factory.configure(KmsClient.builder(), "kms", Region.of(r))
                 .credentialsProvider(credentials).build());
     }
 
+    @Override
     public GuardDutyClient guardDuty(String region) {
         return client("guardduty", region, r -> factory.configure(GuardDutyClient.builder(), "guardduty",
                 Region.of(r)).credentialsProvider(credentials).build());
     }
 
+    @Override
     public Wafv2Client wafv2(String region) {
         return client("wafv2", region, r -> factory.configure(Wafv2Client.builder(), "wafv2", Region.of(r))
                 .credentialsProvider(credentials).build());
     }
 
+    @Override
     public SsoAdminClient ssoAdmin(String region) {
         return client("ssoadmin", region, r -> factory.configure(SsoAdminClient.builder(), "ssoadmin",
                 Region.of(r)).credentialsProvider(credentials).build());
     }
 
+    @Override
     public IdentitystoreClient identityStore(String region) {
         return client("identitystore", region, r -> factory.configure(IdentitystoreClient.builder(),
                 "identitystore", Region.of(r)).credentialsProvider(credentials).build());

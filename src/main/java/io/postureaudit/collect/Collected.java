@@ -12,6 +12,19 @@ import java.util.Set;
 public record Collected(AccountTarget account, List<CollectedResource> resources, List<Gap> gaps,
         Set<String> attempted, String failure) {
 
+    /** What a set of collector runs for one account read, each context one {@code region|service} scope. */
+    public static Collected of(AccountTarget account, List<CollectionContext> contexts) {
+        List<CollectedResource> resources = new java.util.ArrayList<>();
+        List<Gap> gaps = new java.util.ArrayList<>();
+        Set<String> attempted = new java.util.LinkedHashSet<>();
+        for (CollectionContext context : contexts) {
+            resources.addAll(context.resources());
+            gaps.addAll(context.gaps());
+            attempted.add(scope(context.region(), context.service()));
+        }
+        return new Collected(account, resources, gaps, attempted, null);
+    }
+
     public static String scope(String region, String service) {
         return region + "|" + service;
     }

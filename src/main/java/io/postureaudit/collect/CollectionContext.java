@@ -10,11 +10,11 @@ public final class CollectionContext {
     private final AccountTarget account;
     private final String region;
     private final String service;
-    private final AwsSession aws;
+    private final AwsClients aws;
     private final List<CollectedResource> resources = Collections.synchronizedList(new ArrayList<>());
     private final List<Gap> gaps = Collections.synchronizedList(new ArrayList<>());
 
-    public CollectionContext(AccountTarget account, String region, String service, AwsSession aws) {
+    public CollectionContext(AccountTarget account, String region, String service, AwsClients aws) {
         this.account = account;
         this.region = region;
         this.service = service;
@@ -37,7 +37,8 @@ public final class CollectionContext {
         return service;
     }
 
-    public AwsSession aws() {
+    /** Live SDK clients, or clients answering from an import bundle. */
+    public AwsClients aws() {
         return aws;
     }
 

@@ -32,6 +32,17 @@ public interface PostureConfig {
 
     Samples samples();
 
+    Terraform terraform();
+
+    /** Terraform state files compared with the live estate at every scan (issue 9b). */
+    interface Terraform {
+        /**
+         * Comma list of local paths and {@code s3://bucket/key} locations of Terraform state (format version 4),
+         * read afresh at every scan; S3 objects are read with the service's own credentials, not an audit role.
+         */
+        Optional<List<String>> states();
+    }
+
     /** Base URL of the web view, used in links sent out (Slack, PagerDuty), e.g. {@code https://posture.example.com}. */
     @WithName("public-url")
     @WithDefault("http://localhost:8080")
@@ -132,6 +143,34 @@ public interface PostureConfig {
         }
     }
 
+    /** The biweekly study-session report (issue #11). */
+    Report report();
+
+    /** When and how the study-session report is made. */
+    interface Report {
+        /** Quartz cron in {@link #zone()}; fires weekly, and {@link #firstDate()} picks every other week. */
+        @WithDefault("0 0 10 ? * FRI")
+        String cron();
+
+        /** A day the report is due; due days are this one and every 14 days before and after it. */
+        @WithName("first-date")
+        @WithDefault("2026-01-09")
+        java.time.LocalDate firstDate();
+
+        /** The zone report periods and the schedule are read in. */
+        @WithDefault("Asia/Tokyo")
+        java.time.ZoneId zone();
+
+        /** Language of the fixed text: {@code en} or {@code ja}; a request may ask for the other. */
+        @WithDefault("en")
+        String language();
+
+        /** A TrueType/OpenType font embedded in the PDF; it must cover Japanese for {@code ja} reports. */
+        @WithName("font-path")
+        @WithDefault("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
+        Path fontPath();
+    }
+
     /** Finding lifecycle housekeeping. */
     Findings findings();
 
@@ -222,4 +261,40 @@ public interface PostureConfig {
             Optional<String> reports();
         }
     }
+
+    // ===== web (issue 12): sign-in, sessions, throttling =====
+    Web web();
+
+    /** The web view's sign-in. */
+    interface Web {
+        /** How long a browser session from the sign-in form lasts. */
+        @WithName("session-timeout")
+        @WithDefault("PT12H")
+        Duration sessionTimeout();
+
+        @WithName("sign-in")
+        SignIn signIn();
+
+        /** Slowing down password guessing (form and HTTP Basic alike). */
+        interface SignIn {
+            /** Failed sign-ins for one user name before further attempts are refused for a while. */
+            @WithName("user-failures")
+            @WithDefault("5")
+            int userFailures();
+
+            /** Failed sign-ins from one client address before its further attempts are refused for a while. */
+            @WithName("address-failures")
+            @WithDefault("20")
+            int addressFailures();
+
+            /** The first refusal's length; it doubles with every further failure. */
+            @WithDefault("PT30S")
+            Duration lockout();
+
+            @WithName("max-lockout")
+            @WithDefault("PT15M")
+            Duration maxLockout();
+        }
+    }
+    // ===== end web =====
 }

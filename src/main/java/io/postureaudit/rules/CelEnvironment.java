@@ -22,11 +22,13 @@ import java.util.Map;
 /**
  * The CEL environment rules are compiled in. Variables: {@code resource} (arn, type, accountId, region, name,
  * data, observed), {@code account} (id, name), {@code principal} (least-privilege facts, empty for
- * non-principals) and {@code now} (the scan's clock, a timestamp).
+ * non-principals), {@code terraform} (how the resource stands against Terraform state: status, address,
+ * fields, statesComplete; empty when no state is configured or the type is not classified) and {@code now}
+ * (the scan's clock, a timestamp).
  */
 public final class CelEnvironment {
 
-    public static final List<String> VARIABLES = List.of("resource", "account", "principal", "now");
+    public static final List<String> VARIABLES = List.of("resource", "account", "principal", "terraform", "now");
 
     private final CelCompiler compiler;
     private final CelRuntime runtime;
@@ -38,6 +40,7 @@ public final class CelEnvironment {
                 .addVar("resource", SimpleType.DYN)
                 .addVar("account", SimpleType.DYN)
                 .addVar("principal", SimpleType.DYN)
+                .addVar("terraform", SimpleType.DYN)
                 .addVar("now", SimpleType.TIMESTAMP)
                 .build();
         runtime = CelRuntimeFactory.standardCelRuntimeBuilder()

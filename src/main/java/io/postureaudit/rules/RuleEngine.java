@@ -45,12 +45,24 @@ public class RuleEngine {
      */
     public Result evaluate(Map<String, Object> account, List<CollectedResource> resources,
             Map<String, Map<String, Object>> principals, Instant now) {
-        return evaluate(catalog.ruleSet(), account, resources, principals, now);
+        return evaluate(catalog.ruleSet(), account, resources, principals, Map.of(), now);
+    }
+
+    /** @param terraform each resource's standing against Terraform state by ARN (may be empty) */
+    public Result evaluate(Map<String, Object> account, List<CollectedResource> resources,
+            Map<String, Map<String, Object>> principals, Map<String, Map<String, Object>> terraform, Instant now) {
+        return evaluate(catalog.ruleSet(), account, resources, principals, terraform, now);
     }
 
     /** As above with an explicit catalogue snapshot (the benchmark and tests use their own). */
     public static Result evaluate(RuleSet ruleSet, Map<String, Object> account, List<CollectedResource> resources,
             Map<String, Map<String, Object>> principals, Instant now) {
+        return evaluate(ruleSet, account, resources, principals, Map.of(), now);
+    }
+
+    /** As above with an explicit catalogue snapshot and Terraform facts. */
+    public static Result evaluate(RuleSet ruleSet, Map<String, Object> account, List<CollectedResource> resources,
+            Map<String, Map<String, Object>> principals, Map<String, Map<String, Object>> terraform, Instant now) {
         String accountId = account.get("id") == null ? null : String.valueOf(account.get("id"));
         Map<String, List<CompiledRule>> byType = ruleSet.enabledByType(accountId);
         Map<String, RuleDefinition> graded = new HashMap<>();
@@ -81,6 +93,8 @@ public class RuleEngine {
             variables.put("account", celAccount);
             Map<String, Object> facts = principals.get(resource.arn());
             variables.put("principal", facts == null ? noFacts : CelEnvironment.celValue(facts));
+            Map<String, Object> standing = terraform.get(resource.arn());
+            variables.put("terraform", standing == null ? noFacts : CelEnvironment.celValue(standing));
             variables.put("now", celNow);
             for (CompiledRule rule : applicable) {
                 RuleDefinition definition = graded.get(rule.id());
@@ -99,6 +113,17 @@ public class RuleEngine {
             bySeverity.put(s, checks[s.ordinal()]);
         }
         return new Result(hits, errors, evaluated, bySeverity);
+    }
+
+    /** Ids of the loaded rules that carry {@code tag} (e.g. {@code terraform}). */
+    public Set<String> ruleIdsTagged(String tag) {
+        Set<String> out = new HashSet<>();
+        for (CompiledRule rule : catalog.ruleSet().rules()) {
+            if (rule.definition().tags() != null && rule.definition().tags().contains(tag)) {
+                out.add(rule.id());
+            }
+        }
+        return out;
     }
 
     /** The {@code resource} variable rules see. */

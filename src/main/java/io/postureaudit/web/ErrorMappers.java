@@ -17,6 +17,16 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response badInput(BadInputException e) {
+        return error(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(io.postureaudit.web.security.DatabaseUnavailableException e) {
+        return error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response conflict(IllegalStateException e) {
         return error(Response.Status.CONFLICT, e.getMessage());
     }

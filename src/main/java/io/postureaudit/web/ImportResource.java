@@ -45,28 +45,35 @@ public class ImportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public Response importJson(@QueryParam("account") String account, @QueryParam("name") String name,
-            JsonNode bundle) {
-        return start(account, name, bundle);
+            @QueryParam("replaceLive") boolean replaceLive, JsonNode bundle) {
+        return start(account, name, replaceLive, bundle);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed(Roles.ADMIN)
     public Response importUpload(@QueryParam("account") String account, @QueryParam("name") String name,
-            @RestForm("bundle") FileUpload bundle) {
+            @QueryParam("replaceLive") boolean replaceLive, @RestForm("bundle") FileUpload bundle) {
         if (bundle == null) {
             throw new IllegalArgumentException("multipart import: expected a file part named \"bundle\", found none");
         }
         try {
-            return start(account, name, JSON.readTree(Files.readAllBytes(bundle.uploadedFile())));
+            return start(account, name, replaceLive, JSON.readTree(Files.readAllBytes(bundle.uploadedFile())));
         } catch (IOException e) {
             throw new IllegalArgumentException("multipart import: the \"bundle\" part is not JSON: " + e.getMessage());
         }
     }
 
-    private Response start(String account, String name, JsonNode bundle) {
+    private Response start(String account, String name, boolean replaceLive, JsonNode bundle) {
         if (account == null || !account.matches("\\d{12}")) {
             throw new IllegalArgumentException("account: expected a 12-digit AWS account id, found '" + account + "'");
+        }
+        // An import replaces the account's inventory and resolves what it no longer shows: for an account that is
+        // scanned live, that must be what the caller meant, not what a stray upload did.
+        if (!replaceLive && config.accounts().stream().anyMatch(a -> a.id().equals(account))) {
+            return ErrorMappers.error(Response.Status.CONFLICT, "account " + account + " is configured for live "
+                    + "scans; an import would replace its live data and resolve its findings. Add replaceLive=true "
+                    + "to the query to do so anyway");
         }
         if (bundle == null) {
             throw new IllegalArgumentException("import body: expected a JSON object keyed \"service:Operation"

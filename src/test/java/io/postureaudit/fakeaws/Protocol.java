@@ -24,6 +24,16 @@ public enum Protocol {
             return new FakeResponse(status, "application/x-amz-json-1.1", body, Map.of());
         }
     },
+    /** S3: REST paths, XML error bodies without the Query protocol's ErrorResponse wrapper. */
+    REST_XML {
+        @Override
+        public FakeResponse error(int status, String code, String message) {
+            String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + Xml.escape(code)
+                    + "</Code><Message>" + Xml.escape(message) + "</Message><RequestId>" + UUID.randomUUID()
+                    + "</RequestId></Error>";
+            return new FakeResponse(status, "application/xml", body, Map.of());
+        }
+    },
     /** GuardDuty: REST paths with camelCase JSON bodies. */
     REST_JSON {
         @Override
@@ -37,7 +47,7 @@ public enum Protocol {
 
     /** The throttling error code each protocol's services use. */
     public String throttlingCode() {
-        return this == QUERY_XML ? "Throttling" : "ThrottlingException";
+        return this == QUERY_XML ? "Throttling" : this == REST_XML ? "SlowDown" : "ThrottlingException";
     }
 
     /** Minimal XML escaping for values the fake writes. */

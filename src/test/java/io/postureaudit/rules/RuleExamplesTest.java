@@ -82,6 +82,7 @@ class RuleExamplesTest {
         return Map.of("resource", CelEnvironment.celValue(RuleEngine.asMap(resource)),
                 "account", CelEnvironment.celValue(account),
                 "principal", CelEnvironment.celValue(json.getOrDefault("principal", Map.of())),
+                "terraform", CelEnvironment.celValue(json.getOrDefault("terraform", Map.of())),
                 "now", CelEnvironment.timestamp(now));
     }
 }

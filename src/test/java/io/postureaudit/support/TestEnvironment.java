@@ -8,6 +8,7 @@ import io.postureaudit.fakeaws.FakeIamExtras;
 import io.postureaudit.fakeaws.FakeIdentityStore;
 import io.postureaudit.fakeaws.FakeKms;
 import io.postureaudit.fakeaws.FakeOrganizations;
+import io.postureaudit.fakeaws.FakeS3;
 import io.postureaudit.fakeaws.FakeSsoAdmin;
 import io.postureaudit.fakeaws.FakeWafv2;
 import io.postureaudit.fakeaws.FakeSts;
@@ -86,6 +87,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         aws = new FakeAws().register(new FakeIamExtras(iam)).register(new FakeSts()).register(new FakeKms())
                 .register(new FakeWafv2()).register(new FakeGuardDuty()).register(new FakeSsoAdmin())
                 .register(new FakeIdentityStore()).register(new FakeOrganizations());
+        aws.register(new FakeS3()); // Terraform state buckets (issue 9b)
         aws.defaultAccount(DEV);
         slack = new SlackStub();
         pagerDuty = new PagerDutyStub();

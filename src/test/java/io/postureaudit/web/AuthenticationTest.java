@@ -24,9 +24,13 @@ class AuthenticationTest {
 
     @Test
     void shouldRejectEveryOtherPathWhenAnonymous() {
-        for (String path : new String[] {"/", "/findings", "/api/findings", "/api/scans", "/api/resources",
-                "/api/rules", "/q/openapi", "/q/metrics"}) {
+        for (String path : new String[] {"/api/findings", "/api/scans", "/api/resources", "/api/rules", "/q/openapi",
+                "/q/metrics"}) {
             given().get(path).then().statusCode(401);
+        }
+        for (String path : new String[] {"/", "/findings", "/principals", "/scans", "/rules"}) {
+            given().redirects().follow(false).get(path).then().statusCode(302)
+                    .header("Location", containsString("/login?next="));
         }
         given().post("/api/scans").then().statusCode(401);
     }

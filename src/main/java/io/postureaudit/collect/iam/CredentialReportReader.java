@@ -4,7 +4,9 @@ import io.postureaudit.collect.CollectionContext;
 import io.postureaudit.config.PostureConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -15,17 +17,24 @@ import software.amazon.awssdk.services.iam.model.ReportStateType;
 @ApplicationScoped
 public class CredentialReportReader {
 
-    private final PostureConfig config;
+    private final Duration timeout;
+    private final Duration poll;
     private final Clock clock;
 
+    @Inject
     public CredentialReportReader(PostureConfig config, Clock clock) {
-        this.config = config;
+        this(config.aws().credentialReportTimeout(), config.aws().credentialReportPoll(), clock);
+    }
+
+    public CredentialReportReader(Duration timeout, Duration poll, Clock clock) {
+        this.timeout = timeout;
+        this.poll = poll;
         this.clock = clock;
     }
 
     /** The parsed report, or null after recording a gap. */
     public CredentialReport read(IamClient iam, CollectionContext context) {
-        Instant deadline = clock.instant().plus(config.aws().credentialReportTimeout());
+        Instant deadline = clock.instant().plus(timeout);
         try {
             while (iam.generateCredentialReport().state() != ReportStateType.COMPLETE) {
                 if (!waitUntil(deadline, context, "GenerateCredentialReport")) {
@@ -59,11 +68,11 @@ public class CredentialReportReader {
     private boolean waitUntil(Instant deadline, CollectionContext context, String operation) {
         if (!clock.instant().isBefore(deadline)) {
             context.gap(operation, "Timeout: the credential report was not ready after "
-                    + config.aws().credentialReportTimeout(), null);
+                    + timeout, null);
             return false;
         }
         try {
-            Thread.sleep(config.aws().credentialReportPoll().toMillis());
+            Thread.sleep(poll.toMillis());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

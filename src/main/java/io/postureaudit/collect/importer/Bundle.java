@@ -1,24 +1,19 @@
 package io.postureaudit.collect.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.postureaudit.collect.CollectionContext;
-import io.postureaudit.collect.SdkJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
  * An offline bundle: what the AWS CLI printed, keyed {@code service:Operation[@region]}, each value one output or
  * an array of outputs. Outputs of per-resource calls whose output does not name the resource carry the call's
- * parameters under {@code "@request"} (see docs/import-format.md). Keys no reader asked for are reported back.
+ * parameters under {@code "@request"} (see docs/import-format.md). Keys no bundle client answers are reported back.
  */
 public final class Bundle {
 
@@ -78,46 +73,10 @@ public final class Bundle {
         return calls.containsKey(new Call(service, operation, region));
     }
 
-    /** The outputs for one call, marking it as read; empty when the bundle lacks it. */
+    /** The outputs for one call; empty when the bundle lacks it. */
     public List<JsonNode> outputs(String service, String operation, String region) {
         Call call = new Call(service, operation, region);
         return calls.getOrDefault(call, List.of());
-    }
-
-    /**
-     * The outputs for the call when present; otherwise records a gap ("not in bundle") on {@code context} for
-     * the whole scope ({@code resourceArn} null) or one resource, and returns null.
-     */
-    public List<JsonNode> required(CollectionContext context, String service, String operation, String region,
-            String resourceArn) {
-        List<JsonNode> outputs = outputs(service, operation, region);
-        if (!has(service, operation, region)) {
-            context.gap(operation, "NotInBundle: the import has no \"" + new Call(service, operation, region) + "\""
-                    + (resourceArn == null ? "" : " for " + resourceArn), resourceArn);
-            return null;
-        }
-        return outputs;
-    }
-
-    /**
-     * The outputs of a per-resource call that belong to one resource: those whose {@code @request.param} names it,
-     * those whose content {@code names} it, or every output without {@code @request} when there is only one
-     * candidate resource in the scope.
-     */
-    public static List<JsonNode> forResource(List<JsonNode> outputs, String param, String id,
-            Predicate<JsonNode> names, boolean onlyCandidate) {
-        List<JsonNode> mine = new ArrayList<>();
-        for (JsonNode output : outputs) {
-            JsonNode request = output.path(REQUEST).path(param);
-            if (!request.isMissingNode()) {
-                if (matchesId(request.asText(), id)) {
-                    mine.add(output);
-                }
-            } else if (names.test(output) || onlyCandidate) {
-                mine.add(output);
-            }
-        }
-        return mine;
     }
 
     /** An id matches its ARN's last segment too (KMS takes key ids or ARNs, GuardDuty ids). */
@@ -125,14 +84,9 @@ public final class Bundle {
         return given.equals(id) || id.endsWith("/" + given) || given.endsWith("/" + id);
     }
 
-    /** Reads an SDK object from a CLI output, ignoring the {@code @request} member. */
-    public static <T> T read(JsonNode output, Supplier<? extends SdkBuilder<?, T>> builder) {
-        return SdkJson.read(output, builder);
-    }
-
     /**
      * Keys that were not of the form service:Operation[@region], and well-formed keys whose service:Operation no
-     * reader understands ({@code known}), or that name a region for a global call.
+     * bundle client answers ({@code known}), or that name a region for a global call.
      */
     public List<String> unknownKeys(Set<String> known, Set<String> globalServices) {
         List<String> unknown = new ArrayList<>(malformed);

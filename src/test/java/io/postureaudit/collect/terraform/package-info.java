@@ -1,0 +1,2 @@
+/** Tests of reading and parsing Terraform state. */
+package io.postureaudit.collect.terraform;

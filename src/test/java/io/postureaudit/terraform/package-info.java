@@ -1,0 +1,2 @@
+/** Tests of the Terraform classification and its API. */
+package io.postureaudit.terraform;
