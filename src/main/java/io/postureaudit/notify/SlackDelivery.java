@@ -24,7 +24,11 @@ public class SlackDelivery {
     private final ObjectMapper json;
     private final ChannelPacer pacer;
 
-    public SlackDelivery(SlackSender slack, OutboxStore store, PostureConfig config, ObjectMapper json) {
+    private final jakarta.enterprise.inject.Instance<OutboxAttachments> attachments;
+
+    public SlackDelivery(SlackSender slack, OutboxStore store, PostureConfig config, ObjectMapper json,
+            jakarta.enterprise.inject.Instance<OutboxAttachments> attachments) {
+        this.attachments = attachments;
         this.slack = slack;
         this.store = store;
         this.config = config;
@@ -107,6 +111,21 @@ public class SlackDelivery {
 
     /** Messages written by other packages: a legacy finding payload, or {@code text} (and optional blocks). */
     private boolean plain(OutboxMessage message, String channel) throws InterruptedException {
+        var files = OutboxAttachments.forKind(attachments, message.kind);
+        if (files.isPresent()) {
+            // A message with a file (a report's PDF): the text goes with the upload, in one post.
+            try {
+                OutboxAttachments.Attachment file = files.get().attachment(message);
+                pacer.acquire(channel);
+                store.sending(message.id);
+                String fileId = slack.upload(channel, String.valueOf(message.payload.get("text")), file);
+                store.delivered(message.id, channel, fileId);
+                return true;
+            } catch (OutboxAttachments.MissingAttachmentException e) {
+                store.close(message.id, OutboxMessage.FAILED, e.getMessage());
+                return false;
+            }
+        }
         SlackMessages.Rendered rendered = SlackMessages.of(message.kind, message.payload);
         SlackSender.Posted posted = postOnce(message, channel, rendered, null);
         store.delivered(message.id, posted.channelId(), posted.ts());

@@ -122,6 +122,63 @@ public class SlackSender {
         call("chat.postEphemeral", m -> m.chatPostEphemeral(r -> r.channel(channel).user(user).text(text)));
     }
 
+    /**
+     * Posts a message with a file through Slack's upload flow: {@code files.getUploadURLExternal}, the bytes to the
+     * returned URL, then {@code files.completeUploadExternal} sharing it to the channel with the message
+     * ({@code files.upload} is retired). The channel must be an id (C…): completing an upload takes no names.
+     *
+     * @return the uploaded file's id
+     * @throws SlackDeliveryException naming the step when Slack refuses or is unreachable
+     */
+    public String upload(String channelId, String comment, OutboxAttachments.Attachment file) {
+        String token = config.slack().token().orElseThrow();
+        try {
+            var url = slack.methods(token).filesGetUploadURLExternal(r -> r.filename(file.fileName())
+                    .length(file.content().length));
+            if (!url.isOk()) {
+                throw new SlackDeliveryException("Slack refused files.getUploadURLExternal for " + file.fileName()
+                        + ": " + url.getError(), "ratelimited".equals(url.getError()));
+            }
+            sendBytes(url.getUploadUrl(), file.content());
+            var done = slack.methods(token).filesCompleteUploadExternal(r -> r.channelId(channelId)
+                    .initialComment(comment).files(java.util.List.of(
+                            com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest.FileDetails
+                                    .builder().id(url.getFileId()).title(file.title()).build())));
+            if (!done.isOk()) {
+                throw new SlackDeliveryException("Slack refused files.completeUploadExternal to " + channelId + ": "
+                        + done.getError(), "ratelimited".equals(done.getError())
+                                || "internal_error".equals(done.getError()));
+            }
+            return url.getFileId();
+        } catch (SlackApiException e) {
+            throw new SlackDeliveryException("Slack answered HTTP " + e.getResponse().code() + " to a file upload: "
+                    + (e.getError() == null ? "no error code" : e.getError().getError()), e.getResponse().code() == 429
+                            || e.getResponse().code() >= 500);
+        } catch (IOException e) {
+            throw new SlackDeliveryException("Slack could not be reached for a file upload: " + e.getMessage(), true);
+        }
+    }
+
+    /** The upload URL takes the file's bytes as the body of a POST; it needs no token. */
+    private static void sendBytes(String uploadUrl, byte[] content) throws IOException {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(uploadUrl))
+                .timeout(java.time.Duration.ofSeconds(60)).header("Content-Type", "application/octet-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(content)).build();
+        try {
+            java.net.http.HttpResponse<String> response = http.send(request,
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new SlackDeliveryException("Slack's upload URL answered HTTP " + response.statusCode()
+                        + " to the file's bytes", response.statusCode() == 429 || response.statusCode() >= 500);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while uploading", e);
+        }
+    }
+
     private interface Call<R extends SlackApiTextResponse> {
         R on(MethodsClient methods) throws IOException, SlackApiException;
     }

@@ -41,7 +41,8 @@ public class ReportJob {
             return -1;
         }
         try {
-            long id = reports.request(new ReportService.Request(null, null, null), "schedule", "schedule");
+            long id = reports.request(new ReportService.Request(null, null, null), "schedule", "schedule",
+                    true);
             LOG.infof("Scheduled study report %d requested for the two weeks up to %s", id, today);
             return id;
         } catch (RuntimeException e) {

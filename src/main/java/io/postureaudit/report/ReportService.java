@@ -25,6 +25,7 @@ public class ReportService {
     private final ReportBuilder builder;
     private final ReportRenderer renderer;
     private final ActionItems actionItems;
+    private final SlackReportPost slack;
     private final PostureConfig config;
     private final ObjectMapper json;
     private final Clock clock;
@@ -35,7 +36,8 @@ public class ReportService {
     });
 
     public ReportService(ReportBuilder builder, ReportRenderer renderer, ActionItems actionItems,
-            PostureConfig config, ObjectMapper json, Clock clock) {
+            SlackReportPost slack, PostureConfig config, ObjectMapper json, Clock clock) {
+        this.slack = slack;
         this.builder = builder;
         this.renderer = renderer;
         this.actionItems = actionItems;
@@ -59,6 +61,11 @@ public class ReportService {
      * @throws ReportRequestException naming the field when the period or the language is not acceptable
      */
     public long request(Request request, String trigger, String actor) {
+        return request(request, trigger, actor, false);
+    }
+
+    /** @param post also post the report to the reports channel once it is ready */
+    public long request(Request request, String trigger, String actor, boolean post) {
         ReportPeriod period = ReportPeriod.resolve(request.from(), request.to(), config.report().zone(), clock);
         String language = request.language() == null || request.language().isBlank()
                 ? ReportLanguage.check("posture.report.language", config.report().language())
@@ -78,12 +85,16 @@ public class ReportService {
             r.persist();
             return r.id;
         });
-        worker.submit(() -> generate(id));
+        worker.submit(() -> {
+            if (generate(id) && post) {
+                slack.enqueue(id);
+            }
+        });
         return id;
     }
 
     /** Computes, renders and stores one pending report; a failure is recorded on it, never thrown. */
-    public void generate(long id) {
+    public boolean generate(long id) {
         try {
             Report r = QuarkusTransaction.requiringNew().call(() -> Report.<Report>findById(id));
             ReportPeriod period = new ReportPeriod(r.periodFrom, r.periodTo, java.time.ZoneId.of(r.zone),
@@ -101,6 +112,7 @@ public class ReportService {
                 row.status = Report.READY;
                 row.finishedAt = clock.instant();
             });
+            return true;
         } catch (RuntimeException | JsonProcessingException e) {
             LOG.errorf(e, "Report %d could not be generated", id);
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -110,6 +122,7 @@ public class ReportService {
                 row.error = message;
                 row.finishedAt = clock.instant();
             });
+            return false;
         }
     }
 

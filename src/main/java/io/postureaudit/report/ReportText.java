@@ -339,4 +339,60 @@ public interface ReportText {
 
     @Message("Security study report {from} to {to}: posture {scores}; {opened} new and {resolved} resolved findings; {critical} critical and {high} high open.")
     String slackSummary(String from, String to, String scores, long opened, long resolved, long critical, long high);
+
+    // ---- The /reports pages ----
+
+    @Message("Study-session reports")
+    String pageTitle();
+
+    @Message("Generate a report")
+    String generate();
+
+    @Message("From")
+    String from();
+
+    @Message("To")
+    String to();
+
+    @Message("Language")
+    String language();
+
+    @Message("Empty dates: the last two weeks up to now.")
+    String generateHint();
+
+    @Message("Generate")
+    String generateButton();
+
+    @Message("Archive")
+    String archive();
+
+    @Message("No report yet.")
+    String noReports();
+
+    @Message("Created")
+    String createdAt();
+
+    @Message("Formats")
+    String formats();
+
+    @Message("Report #{id}")
+    String reportNumber(long id);
+
+    @Message("Still being generated: reload this page in a moment.")
+    String stillPending();
+
+    @Message("Generating failed: {error}")
+    String failedBecause(String error);
+
+    @Message("Edit the action items before the session")
+    String editItems();
+
+    @Message("Leave the text empty to remove an item; the last row adds one.")
+    String editHint();
+
+    @Message("Save the action items")
+    String save();
+
+    @Message("All reports")
+    String allReports();
 }

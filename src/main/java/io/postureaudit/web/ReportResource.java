@@ -2,11 +2,13 @@ package io.postureaudit.web;
 
 import io.postureaudit.report.ActionItem;
 import io.postureaudit.report.ActionItemInput;
+import io.postureaudit.report.ReportAlreadyPostedException;
 import io.postureaudit.report.ReportNotReadyException;
 import io.postureaudit.report.ReportRenderer;
 import io.postureaudit.report.ReportRequestException;
 import io.postureaudit.report.ReportService;
 import io.postureaudit.report.ReportView;
+import io.postureaudit.report.SlackReportPost;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -27,23 +29,25 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ReportResource {
 
     private final ReportService reports;
+    private final SlackReportPost slack;
     private final SecurityIdentity identity;
 
-    public ReportResource(ReportService reports, SecurityIdentity identity) {
+    public ReportResource(ReportService reports, SlackReportPost slack, SecurityIdentity identity) {
         this.reports = reports;
+        this.slack = slack;
         this.identity = identity;
     }
 
-    /** The body of {@code POST /api/reports}; every field is optional. */
-    public record ReportRequest(String from, String to, String language) {
+    /** The body of {@code POST /api/reports}; every field is optional; {@code post} also posts it to Slack. */
+    public record ReportRequest(String from, String to, String language, Boolean post) {
     }
 
     @POST
     @RolesAllowed(Roles.ADMIN)
     public Response create(ReportRequest body) {
-        ReportRequest request = body == null ? new ReportRequest(null, null, null) : body;
+        ReportRequest request = body == null ? new ReportRequest(null, null, null, null) : body;
         long id = reports.request(new ReportService.Request(request.from(), request.to(), request.language()), "api",
-                identity.getPrincipal().getName());
+                identity.getPrincipal().getName(), Boolean.TRUE.equals(request.post()));
         return Response.accepted(Map.of("id", id)).build();
     }
 
@@ -108,6 +112,14 @@ public class ReportResource {
         return reports.editItems(id, items, identity.getPrincipal().getName());
     }
 
+    /** Posts a ready report to the reports channel, once: a second request is a conflict. */
+    @POST
+    @Path("{id}/slack")
+    @RolesAllowed(Roles.ADMIN)
+    public Response post(@PathParam("id") long id) {
+        return Response.accepted(Map.of("outboxId", slack.enqueue(id))).build();
+    }
+
     @ServerExceptionMapper
     public Response badRequest(ReportRequestException e) {
         return ErrorMappers.error(Response.Status.BAD_REQUEST, e.getMessage());
@@ -115,6 +127,11 @@ public class ReportResource {
 
     @ServerExceptionMapper
     public Response notReady(ReportNotReadyException e) {
+        return ErrorMappers.error(Response.Status.CONFLICT, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response posted(ReportAlreadyPostedException e) {
         return ErrorMappers.error(Response.Status.CONFLICT, e.getMessage());
     }
 }

@@ -11,6 +11,7 @@ public class ReportTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("quarkus.http.test-port", "0", "posture.report.zone", "Asia/Tokyo");
+        return Map.of("quarkus.http.test-port", "0", "posture.report.zone", "Asia/Tokyo",
+                "posture.slack.channels.reports", "C0REPORTS");
     }
 }

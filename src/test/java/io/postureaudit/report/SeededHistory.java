@@ -47,6 +47,17 @@ final class SeededHistory {
         }
     }
 
+    static boolean planted(AgroalDataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("select count(*) from scan where started_at = ?")) {
+            s.setObject(1, Timestamp.from(S0));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
     private void plantAll() throws SQLException {
         exec("insert into account (id, name) values (?, 'prod'), (?, 'staging') on conflict do nothing", PROD, STAGING);
         scan("S0", S0);

@@ -39,11 +39,15 @@ class StudyReportTest {
 
     @BeforeEach
     void plant() throws Exception {
-        synchronized (StudyReportTest.class) {
-            if (history == null) {
-                history = SeededHistory.plant(dataSource);
-            }
+        seed(dataSource);
+    }
+
+    /** Plants the history once per database (the report test classes share one application, if not restarted). */
+    static synchronized SeededHistory seed(AgroalDataSource dataSource) throws java.sql.SQLException {
+        if (history == null || !SeededHistory.planted(dataSource)) {
+            history = SeededHistory.plant(dataSource);
         }
+        return history;
     }
 
     @Test
@@ -317,7 +321,7 @@ class StudyReportTest {
                 .jsonPath().getList("$").size(), "nothing new to propose in a period without critical/high openings");
     }
 
-    private static long generate(String from, String to, String language) {
+    static long generate(String from, String to, String language) {
         long id = Api.admin().contentType("application/json").body(Map.of("from", from, "to", to, "language",
                 language)).post("/api/reports").then().statusCode(202).extract().jsonPath().getLong("id");
         JsonPath report = await(id);

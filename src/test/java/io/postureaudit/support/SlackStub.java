@@ -52,6 +52,10 @@ public final class SlackStub implements AutoCloseable {
     private volatile int retryAfterSeconds = 1;
     private volatile int rateLimitEvery;
     private final AtomicLong postsSeen = new AtomicLong();
+    // Reports (issue #11): the file upload flow, and failures for any method.
+    private final Map<String, Deque<String>> methodFailures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, byte[]> uploads = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger fileIds = new java.util.concurrent.atomic.AtomicInteger();
 
     public SlackStub() {
         try {
@@ -60,6 +64,7 @@ public final class SlackStub implements AutoCloseable {
             throw new IllegalStateException("Slack stub could not bind a local port", e);
         }
         server.createContext("/api/", this::serve);
+        server.createContext("/upload/", this::receiveUpload);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
     }
@@ -96,6 +101,7 @@ public final class SlackStub implements AutoCloseable {
         synchronized (this) {
             failures.clear();
         }
+        methodFailures.clear();
         latencyMillis = 0;
         rateLimitEvery = 0;
         retryAfterSeconds = 1;
@@ -113,6 +119,30 @@ public final class SlackStub implements AutoCloseable {
     public synchronized void failNext(String error, int times) {
         for (int i = 0; i < times; i++) {
             failures.add(error);
+        }
+    }
+
+    /** The next call of {@code method} answers with this Slack error code ({@code "http429"}: HTTP 429). */
+    public void failNext(String method, String error) {
+        methodFailures.computeIfAbsent(method, k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).add(error);
+    }
+
+    /** The bytes uploaded to each file id's upload URL. */
+    public Map<String, byte[]> uploads() {
+        return Map.copyOf(uploads);
+    }
+
+    /** Like Slack's upload URL: takes the bytes of a file announced by files.getUploadURLExternal. */
+    private void receiveUpload(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String fileId = exchange.getRequestURI().getPath().substring("/upload/".length());
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            calls.add(new Call("upload", exchange.getRequestHeaders().getFirst("Authorization"),
+                    Map.of("fileId", fileId, "bytes", String.valueOf(body.length))));
+            uploads.put(fileId, body);
+            byte[] ok = ("OK - " + body.length).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
         }
     }
 
@@ -157,6 +187,10 @@ public final class SlackStub implements AutoCloseable {
                 if (failure == null && rateLimitEvery > 0 && n % rateLimitEvery == 0) {
                     failure = "http429";
                 }
+            }
+            Deque<String> queued = methodFailures.get(method);
+            if (failure == null && queued != null) {
+                failure = queued.poll();
             }
             if ("drop".equals(failure)) {
                 store(fields);
@@ -236,6 +270,12 @@ public final class SlackStub implements AutoCloseable {
                 out.set("view", view);
             }
             case "chat.postEphemeral" -> out.put("message_ts", nextTs());
+            case "files.getUploadURLExternal" -> {
+                String id = "F0" + (1000 + fileIds.incrementAndGet());
+                out.put("upload_url", "http://127.0.0.1:" + server.getAddress().getPort() + "/upload/" + id)
+                        .put("file_id", id);
+            }
+            case "files.completeUploadExternal" -> out.set("files", JSON.readTree(f.getOrDefault("files", "[]")));
             default -> {
                 return error("unknown_method");
             }
