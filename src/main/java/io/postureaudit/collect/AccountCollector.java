@@ -10,7 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.Map;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -24,11 +26,14 @@ public class AccountCollector {
     private final AwsClientFactory clients;
     private final List<ServiceCollector> collectors;
     private final PostureConfig config;
+    private final CollectMetrics metrics;
 
-    public AccountCollector(AwsClientFactory clients, @Any Instance<ServiceCollector> collectors, PostureConfig config) {
+    public AccountCollector(AwsClientFactory clients, @Any Instance<ServiceCollector> collectors, PostureConfig config,
+            CollectMetrics metrics) {
         this.clients = clients;
         this.collectors = collectors.stream().toList();
         this.config = config;
+        this.metrics = metrics;
     }
 
     public Collected collect(AccountTarget account, long scanId) {
@@ -56,10 +61,19 @@ public class AccountCollector {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.aws().maxConcurrency()));
         try {
             List<Future<?>> running = new ArrayList<>();
+            // Pool threads carry the scan's MDC (scanId, accountId), so their log lines say which scan they serve.
+            Map<String, Object> mdc = MDC.getMap();
             for (CollectionContext context : contexts) {
                 ServiceCollector collector = collectors.stream()
                         .filter(c -> c.service().equals(context.service())).findFirst().orElseThrow();
-                running.add(pool.submit(() -> runOne(collector, context)));
+                running.add(pool.submit(() -> {
+                    mdc.forEach(MDC::put);
+                    try {
+                        runOne(collector, context);
+                    } finally {
+                        MDC.clear();
+                    }
+                }));
             }
             for (Future<?> future : running) {
                 future.get();
@@ -75,13 +89,17 @@ public class AccountCollector {
     }
 
     /** A collector bug must not sink the scan, and must not look like a clean service either. */
-    private static void runOne(ServiceCollector collector, CollectionContext context) {
+    private void runOne(ServiceCollector collector, CollectionContext context) {
+        long started = System.nanoTime();
         try {
             collector.collect(context);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Collector %s failed for account %s region %s", collector.service(), context.accountId(),
                     context.region());
             context.gap("collect", e);
+        } finally {
+            metrics.serviceCollected(context.accountId(), context.region(), collector.service(),
+                    java.time.Duration.ofNanos(System.nanoTime() - started));
         }
     }
 

@@ -29,11 +29,13 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 public class AwsClientFactory {
 
     private final PostureConfig config;
+    private final CollectMetrics metrics;
     private final Map<String, SdkHttpClient> httpClients = new ConcurrentHashMap<>();
     private volatile AwsCredentialsProvider defaultCredentials;
 
-    public AwsClientFactory(PostureConfig config) {
+    public AwsClientFactory(PostureConfig config, CollectMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
     }
 
     /** A session for one account in one scan; clients are created lazily and closed with the session. */
@@ -91,7 +93,12 @@ public class AwsClientFactory {
                 .httpClient(httpClient(service))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(RetryMode.ADAPTIVE_V2)
-                        .apiCallTimeout(Duration.ofMinutes(2))
+                        // A hung endpoint costs one attempt timeout per try and one call timeout overall, then
+                        // becomes a gap; the scan goes on with the other calls.
+                        .apiCallAttemptTimeout(config.aws().apiCallAttemptTimeout())
+                        .apiCallTimeout(config.aws().apiCallTimeout())
+                        .addExecutionInterceptor(metrics)
+                        .addMetricPublisher(metrics)
                         .build());
         endpointOverride().ifPresent(builder::endpointOverride);
         return builder;

@@ -104,6 +104,16 @@ public interface PostureConfig {
         @WithDefault("4")
         int maxConcurrency();
 
+        /** Longest wait for one attempt of an AWS call (a hung connection), before the SDK retries. */
+        @WithName("api-call-attempt-timeout")
+        @WithDefault("PT30S")
+        Duration apiCallAttemptTimeout();
+
+        /** Longest wait for one AWS call with all its retries; then the call is a gap. */
+        @WithName("api-call-timeout")
+        @WithDefault("PT2M")
+        Duration apiCallTimeout();
+
         @WithName("credential-report-timeout")
         @WithDefault("PT2M")
         Duration credentialReportTimeout();
@@ -118,10 +128,15 @@ public interface PostureConfig {
         @WithDefault("0 0 0/6 * * ?")
         String cron();
 
-        /** Accounts scanned in parallel. */
+        /** Accounts scanned in parallel per replica: at most this many accounts' data are in memory at once. */
         @WithName("account-parallelism")
         @WithDefault("2")
         int accountParallelism();
+
+        /** How often one node checks that no scan is left running for ever ({@code off} disables it). */
+        @WithName("watchdog-interval")
+        @WithDefault("1m")
+        String watchdogInterval();
     }
 
     /** Extra rule folders, added to the rules built into the jar, and per-rule settings. */

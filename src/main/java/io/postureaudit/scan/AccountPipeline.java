@@ -1,16 +1,19 @@
 package io.postureaudit.scan;
 
 import io.postureaudit.collect.Collected;
+import io.postureaudit.collect.CollectedResource;
 import io.postureaudit.collect.Gap;
 import io.postureaudit.collect.terraform.TerraformStateReader;
 import io.postureaudit.findings.FindingService;
 import io.postureaudit.findings.ReconcileInput;
 import io.postureaudit.findings.ScoreService;
 import io.postureaudit.inventory.InventoryService;
+import io.postureaudit.principals.PrincipalAnalysisService;
 import io.postureaudit.rules.RuleEngine;
 import io.postureaudit.terraform.TerraformItem;
 import io.postureaudit.terraform.TerraformService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,8 +23,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What happens to one account's collected data: inventory, rules, findings, then the scan's record of it.
- * Live scans and offline imports both come through here.
+ * What happens to one account's collected data: inventory, least-privilege analysis, rules, findings, then the
+ * scan's record of it. Live scans and offline imports both come through here. It is one transaction, so an
+ * account's resources, versions, analysis and findings become visible together, or the previous complete state
+ * stays current; a per-account lock keeps two scans of the same account (on any node) from interleaving.
  */
 @ApplicationScoped
 public class AccountPipeline {
@@ -32,31 +37,48 @@ public class AccountPipeline {
     private final ScanStore scans;
     private final Clock clock;
     private final ScoreService scores;
+    private final PrincipalAnalysisService analysis;
+    private final AnalysisContext context;
+    private final ScanMetrics metrics;
     private final TerraformStateReader states;
     private final TerraformService terraform;
 
     public AccountPipeline(InventoryService inventory, RuleEngine rules, FindingService findings, ScanStore scans,
-            Clock clock, ScoreService scores, TerraformStateReader states, TerraformService terraform) {
+            Clock clock, ScoreService scores, PrincipalAnalysisService analysis, AnalysisContext context,
+            ScanMetrics metrics, TerraformStateReader states, TerraformService terraform) {
         this.inventory = inventory;
         this.rules = rules;
         this.findings = findings;
         this.scans = scans;
         this.clock = clock;
         this.scores = scores;
+        this.analysis = analysis;
+        this.context = context;
+        this.metrics = metrics;
         this.states = states;
         this.terraform = terraform;
     }
 
     /**
-     * @param principalFacts least-privilege facts by principal ARN for the rules' {@code principal} variable
+     * @param siblings the other accounts of an in-memory scan, used for cross-account analysis instead of the store
+     * @return false when the account's result was already recorded (a recovered job running a second time)
      */
-    public void process(long scanId, Collected collected, boolean sample,
-            Map<String, Map<String, Object>> principalFacts) {
+    @Transactional
+    public boolean process(long scanId, Collected collected, boolean sample, List<Collected> siblings) {
         String accountId = collected.account().id();
+        scans.lockAccount(accountId);
+        if (scans.recorded(scanId, accountId)) {
+            return false;
+        }
         inventory.ensureAccount(accountId, collected.account().name(), sample);
         List<Gap> ruleGaps = new ArrayList<>();
         if (collected.failure() == null) {
             inventory.store(scanId, accountId, collected.resources());
+            List<CollectedResource> others = context.forAccount(collected, siblings);
+            PrincipalAnalysisService.Result analyses = analysis.analyze(List.of(collected,
+                    new Collected(collected.account(), others, List.of(), Set.of(), null)));
+            // Only this account's analyses are kept: another account's come from its own job, from its own data.
+            analysis.store(scanId, List.of(collected), analyses.analyses());
             Map<String, Object> account = new LinkedHashMap<>();
             account.put("id", accountId);
             account.put("name", collected.account().name());
@@ -64,8 +86,8 @@ public class AccountPipeline {
             TerraformService.Assessment standing = sample ? TerraformService.Assessment.none()
                     : terraform.assess(scanId, collected, states.forScan(scanId));
             ruleGaps.addAll(standing.gaps());
-            RuleEngine.Result result = rules.evaluate(account, collected.resources(), principalFacts,
-                    standing.facts(), clock.instant());
+            RuleEngine.Result result = metrics.timeRules(accountId, () -> rules.evaluate(account,
+                    collected.resources(), analyses.factsByArn(), standing.facts(), clock.instant()));
             Set<String> unknown = new HashSet<>();
             unknownWithoutAllStates(standing, unknown);
             Map<String, String> regionOf = new LinkedHashMap<>();
@@ -82,6 +104,7 @@ public class AccountPipeline {
             scores.record(scanId, accountId, collected.account().name(), result.checks());
         }
         scans.recordAccount(scanId, collected, ruleGaps);
+        return true;
     }
 
     /**

@@ -30,4 +30,6 @@ public class Scan extends PanacheEntityBase {
     public Instant finishedAt;
     public String error;
     public boolean sample;
+    /** Quartz instance running an in-memory scan (import, sample); null when per-account jobs run it. */
+    public String runner;
 }

@@ -1,152 +1,113 @@
 package io.postureaudit.scan;
 
-import io.postureaudit.collect.AccountCollector;
-import io.postureaudit.collect.AccountTarget;
 import io.postureaudit.collect.Collected;
-import io.postureaudit.config.PostureConfig;
-import io.postureaudit.notify.OutboxDelivery;
-import io.postureaudit.principals.PrincipalAnalysisService;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
- * Starts scans and runs them one at a time in the background (two scans reconciling the same account at once
- * would race), with the accounts of one scan read in parallel.
+ * Starts scans. A live scan is planned as one Quartz job per account ({@link ScanPlanner}), so the cluster runs it;
+ * a scan of data already in memory (offline import, sample estate) runs here, one account at a time, in the process
+ * that holds the data.
  */
 @ApplicationScoped
 public class ScanService {
 
     private static final Logger LOG = Logger.getLogger(ScanService.class);
+    private static final Duration FINISH_RETRY = Duration.ofSeconds(15);
     private final ScanStore store;
     private final ScanTargets targets;
-    private final AccountCollector collector;
+    private final ScanPlanner planner;
+    private final AccountJobs jobs;
     private final AccountPipeline pipeline;
-    private final OutboxDelivery delivery;
-    private final PostureConfig config;
-    private final PrincipalAnalysisService analysis;
-    private final ExecutorService scans = Executors.newSingleThreadExecutor(r -> new Thread(r, "scan-runner"));
+    private final ScanFinisher finisher;
+    private final ScanMetrics metrics;
+    private final ExecutorService local = Executors.newSingleThreadExecutor(r -> new Thread(r, "scan-runner"));
 
-    public ScanService(ScanStore store, ScanTargets targets, AccountCollector collector, AccountPipeline pipeline,
-            OutboxDelivery delivery, PostureConfig config, PrincipalAnalysisService analysis) {
+    public ScanService(ScanStore store, ScanTargets targets, ScanPlanner planner, AccountJobs jobs,
+            AccountPipeline pipeline, ScanFinisher finisher, ScanMetrics metrics) {
         this.store = store;
         this.targets = targets;
-        this.collector = collector;
+        this.planner = planner;
+        this.jobs = jobs;
         this.pipeline = pipeline;
-        this.delivery = delivery;
-        this.config = config;
-        this.analysis = analysis;
+        this.finisher = finisher;
+        this.metrics = metrics;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        int abandoned = store.failAbandoned();
-        if (abandoned > 0) {
-            LOG.warnf("Marked %d scan(s) left running by a previous process as failed", abandoned);
-        }
-    }
-
-    /** Starts a live scan of every configured account; returns its id at once. */
+    /** Starts a live scan of every configured (and discovered) account; returns its id at once. */
     public long start(String trigger) {
-        long id = store.create(trigger, false);
-        scans.submit(() -> {
-            ScanTargets.Targets resolved;
-            try {
-                resolved = targets.resolve();
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "Scan %d: the accounts to scan could not be determined", id);
-                store.finish(id, "the accounts to scan could not be determined: " + e.getMessage());
-                return;
-            }
-            store.recordGaps(id, resolved.gaps());
-            run(id, resolved.accounts(), account -> collector.collect(account, id), false);
-        });
+        ScanTargets.Targets resolved;
+        String error = null;
+        try {
+            resolved = targets.resolve();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The accounts to scan could not be determined");
+            resolved = new ScanTargets.Targets(List.of(), List.of());
+            error = "the accounts to scan could not be determined: " + ScanErrors.describe(e);
+        }
+        long id = planner.plan(trigger, resolved.accounts(), resolved.gaps(), error);
+        if (resolved.accounts().isEmpty()) {
+            LOG.warnf("Scan %d failed at once: nothing to scan", id);
+            metrics.scanFinished(Scan.FAILED);
+        } else {
+            LOG.infof("Scan %d planned: %d account job(s)", id, resolved.accounts().size());
+            jobs.wake(id, resolved.accounts().get(0).id());
+        }
         return id;
     }
 
     /** Starts a scan of data already collected elsewhere (offline import, sample estate). */
     public long startCollected(String trigger, List<Collected> collected, boolean sample) {
         long id = store.create(trigger, sample);
-        List<AccountTarget> accounts = collected.stream().map(Collected::account).toList();
-        submit(id, accounts, account -> collected.stream().filter(c -> c.account().equals(account)).findFirst()
-                .orElseThrow(), sample);
+        store.runBy(id, jobs.instanceId());
+        local.submit(() -> runCollected(id, collected, sample));
         return id;
     }
 
-    private void submit(long scanId, List<AccountTarget> accounts, Function<AccountTarget, Collected> collect,
-            boolean sample) {
-        scans.submit(() -> run(scanId, accounts, collect, sample));
-    }
-
-    private void run(long scanId, List<AccountTarget> accounts, Function<AccountTarget, Collected> collect,
-            boolean sample) {
-        String error = null;
-        if (accounts.isEmpty()) {
-            error = "no accounts configured: set posture.accounts[0].id (see README)";
-            LOG.warn("Scan " + scanId + ": " + error);
+    private void runCollected(long scanId, List<Collected> collected, boolean sample) {
+        MDC.put("scanId", Long.toString(scanId));
+        String error = collected.isEmpty() ? "no account data in this scan" : null;
+        for (Collected account : collected) {
+            MDC.put("accountId", account.account().id());
+            try {
+                // The other accounts of this scan are in memory already: cross-account analysis reads them there.
+                StoreRetry.run("storing account " + account.account().id() + " of scan " + scanId,
+                        () -> pipeline.process(scanId, account, sample, collected));
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Scan %d: account %s could not be stored", scanId, account.account().id());
+                error = "account " + account.account().id() + " could not be stored: " + ScanErrors.describe(e);
+            } finally {
+                MDC.remove("accountId");
+            }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.scan().accountParallelism()));
-        try {
-            List<Collected> collected = new ArrayList<>();
-            for (Future<Collected> future : submitAll(pool, accounts, collect)) {
+        String reason = error;
+        // The data was read; the process is alive: keep trying to say how the scan ended until the database answers.
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                String status = StoreRetry.run("finishing scan " + scanId, () -> store.finish(scanId, reason));
+                finisher.finished(scanId, status);
+                break;
+            } catch (RuntimeException e) {
+                LOG.errorf("Scan %d could not be finished yet (%s); trying again in %d s", scanId, e.toString(),
+                        FINISH_RETRY.toSeconds());
                 try {
-                    collected.add(future.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    LOG.errorf(e.getCause(), "Scan %d: an account could not be read", scanId);
-                    error = "an account could not be read: " + e.getCause();
+                    Thread.sleep(FINISH_RETRY.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                 }
             }
-            // Analysed together: a permission set's policies live in the accounts it is provisioned to.
-            PrincipalAnalysisService.Result analyses = analysis.analyze(collected);
-            analysis.store(scanId, collected, analyses.analyses());
-            List<Future<?>> processing = new ArrayList<>();
-            for (Collected c : collected) {
-                processing.add(pool.submit(() -> pipeline.process(scanId, c, sample, analyses.factsByArn())));
-            }
-            for (Future<?> future : processing) {
-                try {
-                    future.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    LOG.errorf(e.getCause(), "Scan %d: an account could not be processed", scanId);
-                    error = "an account could not be processed: " + e.getCause();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "interrupted";
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Scan %d failed", scanId);
-            error = e.toString();
-        } finally {
-            pool.shutdownNow();
         }
-        try {
-            String status = store.finish(scanId, error);
-            LOG.infof("Scan %d finished: %s", scanId, status);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Scan %d could not be finished", scanId);
-        }
-        delivery.deliverPending();
-    }
-
-    private static List<Future<Collected>> submitAll(ExecutorService pool, List<AccountTarget> accounts,
-            Function<AccountTarget, Collected> collect) {
-        List<Future<Collected>> futures = new ArrayList<>();
-        for (AccountTarget account : accounts) {
-            futures.add(pool.submit(() -> collect.apply(account)));
-        }
-        return futures;
+        MDC.remove("scanId");
     }
 
     @PreDestroy
     void stop() {
-        scans.shutdownNow();
+        local.shutdownNow();
     }
 }

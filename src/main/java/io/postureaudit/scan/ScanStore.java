@@ -35,6 +35,99 @@ public class ScanStore {
         return scan.id;
     }
 
+    /** Lists the accounts a live scan must hear from before it can finish. */
+    @Transactional
+    public void plan(long scanId, List<io.postureaudit.collect.AccountTarget> accounts) {
+        for (io.postureaudit.collect.AccountTarget target : accounts) {
+            ScanPlan plan = new ScanPlan();
+            plan.scanId = scanId;
+            plan.accountId = target.id();
+            plan.name = target.name();
+            plan.persist();
+        }
+    }
+
+    /** Marks a scan as run by this process's Quartz instance (in-memory data cannot move to another node). */
+    @Transactional
+    public void runBy(long scanId, String instanceId) {
+        Scan scan = Scan.findById(scanId);
+        scan.runner = instanceId;
+    }
+
+    /**
+     * Holds a transaction-scoped PostgreSQL advisory lock on the account until the caller's transaction ends, so that
+     * two scans writing the same account (on this node or another) take turns.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockAccount(String accountId) {
+        Scan.getEntityManager().createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(?1))) l")
+                .setParameter(1, "posture-account:" + accountId).getSingleResult();
+    }
+
+    /** Whether an account's result is already recorded (a recovered job must not process it twice). */
+    @Transactional
+    public boolean recorded(long scanId, String accountId) {
+        return ScanAccount.count("scanId = ?1 and accountId = ?2", scanId, accountId) > 0;
+    }
+
+    /**
+     * Finishes a live scan once every planned account has a result. The scan row is locked first, so that two nodes
+     * recording the last two accounts at once cannot both miss (or both write) the end of the scan.
+     *
+     * @return the final status, or empty while the scan is still waiting for accounts or was already finished
+     */
+    @Transactional
+    public Optional<String> finishIfComplete(long scanId) {
+        Scan scan = Scan.findById(scanId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (scan == null || !Scan.RUNNING.equals(scan.status)) {
+            return Optional.empty();
+        }
+        long planned = ScanPlan.count("scanId", scanId);
+        long recorded = ScanAccount.count("scanId", scanId);
+        if (recorded < planned) {
+            return Optional.empty();
+        }
+        return Optional.of(finish(scanId, null));
+    }
+
+    /** Records an account whose data could not be stored, with the reason as a gap, so the scan can end honestly. */
+    @Transactional
+    public void recordFailedAccount(long scanId, String accountId, String name, String error) {
+        lockAccount(accountId);
+        if (recorded(scanId, accountId)) {
+            return;
+        }
+        // scan_account references account; an account never stored before still gets its failed result.
+        Scan.getEntityManager().createNativeQuery("insert into account (id, name, sample, created_at) "
+                + "values (?1, ?2, false, ?3) on conflict (id) do nothing").setParameter(1, accountId)
+                .setParameter(2, name == null ? accountId : name).setParameter(3, clock.instant()).executeUpdate();
+        recordGaps(scanId, List.of(new Gap(accountId, io.postureaudit.collect.ResourceTypes.GLOBAL_REGION, "scan",
+                "store", error)));
+        ScanAccount account = new ScanAccount();
+        account.scanId = scanId;
+        account.accountId = accountId;
+        account.status = Scan.FAILED;
+        account.persist();
+    }
+
+    @Transactional
+    public Optional<String> status(long scanId) {
+        return Optional.ofNullable(Scan.<Scan>findById(scanId)).map(s -> s.status);
+    }
+
+    /** Running scans, oldest first, for the watchdog. */
+    @Transactional
+    public List<Scan> running() {
+        return Scan.list("status", Sort.ascending("id"), Scan.RUNNING);
+    }
+
+    /** Planned accounts of a scan without a result yet. */
+    @Transactional
+    public List<ScanPlan> unrecorded(long scanId) {
+        return ScanPlan.list("scanId = ?1 and accountId not in (select a.accountId from ScanAccount a "
+                + "where a.scanId = ?1)", scanId);
+    }
+
     /** Records coverage, gaps (collection and rule evaluation) and the account's own status. */
     @Transactional
     public void recordAccount(long scanId, Collected collected, List<Gap> extraGaps) {
@@ -101,11 +194,17 @@ public class ScanStore {
         return scan.status;
     }
 
-    /** Scans left running by a crash or restart can never finish: say so. */
+    /** Ends a running scan that can no longer finish by itself (its process died), saying why. */
     @Transactional
-    public int failAbandoned() {
-        return Scan.update("status = ?1, error = ?2, finishedAt = ?3 where status = ?4", Scan.FAILED,
-                "interrupted: the service stopped while this scan was running", clock.instant(), Scan.RUNNING);
+    public boolean abandon(long scanId, String reason) {
+        Scan scan = Scan.findById(scanId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (scan == null || !Scan.RUNNING.equals(scan.status)) {
+            return false;
+        }
+        scan.status = Scan.FAILED;
+        scan.error = reason;
+        scan.finishedAt = clock.instant();
+        return true;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

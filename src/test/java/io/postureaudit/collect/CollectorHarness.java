@@ -36,6 +36,9 @@ public final class CollectorHarness implements AutoCloseable {
     public final FakeSts sts = new FakeSts();
     public final PostureConfig config;
     public final AwsClientFactory clients;
+    /** The collection meters of this harness's clients (AWS calls, throttles, retries). */
+    public final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     /** The credential properties as they were, restored on close: a Quarkus test app may rely on them. */
     private final String previousKey = System.getProperty("aws.accessKeyId");
     private final String previousSecret = System.getProperty("aws.secretAccessKey");
@@ -55,7 +58,7 @@ public final class CollectorHarness implements AutoCloseable {
         props.put("posture.data-dir", System.getProperty("java.io.tmpdir") + "/posture-audit-test");
         props.putAll(extraConfig);
         config = mapping(PostureConfig.class, props);
-        clients = new AwsClientFactory(config);
+        clients = new AwsClientFactory(config, new CollectMetrics(meters));
     }
 
     /** Builds a {@code @ConfigMapping} interface from properties, without starting Quarkus. */
