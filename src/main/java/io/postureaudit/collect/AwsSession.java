@@ -6,6 +6,7 @@ import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
@@ -77,6 +78,11 @@ public final class AwsSession implements AwsClients, AutoCloseable {
     public IdentitystoreClient identityStore(String region) {
         return client("identitystore", region, r -> factory.configure(IdentitystoreClient.builder(),
                 "identitystore", Region.of(r)).credentialsProvider(credentials).build());
+    }
+
+    public CloudTrailClient cloudTrail(String region) {
+        return client("cloudtrail", region, r -> factory.configure(CloudTrailClient.builder(), "cloudtrail",
+                Region.of(r)).credentialsProvider(credentials).build());
     }
 
     @SuppressWarnings("unchecked")

@@ -2,6 +2,7 @@ package io.postureaudit.support;
 
 import io.postureaudit.config.EmbeddedDatabase;
 import io.postureaudit.fakeaws.FakeAws;
+import io.postureaudit.fakeaws.FakeCloudTrail;
 import io.postureaudit.fakeaws.FakeGuardDuty;
 import io.postureaudit.fakeaws.FakeIam;
 import io.postureaudit.fakeaws.FakeIamExtras;
@@ -87,7 +88,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         aws = new FakeAws().register(new FakeIamExtras(iam)).register(new FakeSts()).register(new FakeKms())
                 .register(new FakeWafv2()).register(new FakeGuardDuty()).register(new FakeSsoAdmin())
                 .register(new FakeIdentityStore()).register(new FakeOrganizations());
-        aws.register(new FakeS3()); // Terraform state buckets (issue 9b)
+        aws.register(new FakeS3()).register(new FakeCloudTrail()); // Terraform state, change attribution (issue 9b)
         aws.defaultAccount(DEV);
         slack = new SlackStub();
         pagerDuty = new PagerDutyStub();

@@ -120,7 +120,10 @@ final class BundleSsoAdminClient extends BundleClient implements SsoAdminClient 
                 ListTagsForResourceResponse::builder);
     }
 
-    /** Entries name their set and account (or the output's {@code @request} does); all pages in one answer. */
+    /**
+     * Entries name their set and account (or the output's {@code @request} does); all pages in one answer. A set
+     * and account no output names is a gap: the CLI prints an output, if empty, for every call it was allowed.
+     */
     @Override
     public ListAccountAssignmentsResponse listAccountAssignments(ListAccountAssignmentsRequest request) {
         String operation = "ListAccountAssignments";
@@ -128,17 +131,24 @@ final class BundleSsoAdminClient extends BundleClient implements SsoAdminClient 
             throw calls.notInBundle(operation, request.permissionSetArn() + " in account " + request.accountId());
         }
         List<AccountAssignment> mine = new ArrayList<>();
+        boolean answered = false;
         for (JsonNode output : calls.outputs(operation)) {
             JsonNode given = output.path(Bundle.REQUEST);
+            answered |= request.permissionSetArn().equals(given.path("PermissionSetArn").asText(null))
+                    && request.accountId().equals(given.path("AccountId").asText(null));
             for (AccountAssignment a : calls.read(operation, output, ListAccountAssignmentsResponse::builder)
                     .accountAssignments()) {
                 String set = a.permissionSetArn() != null ? a.permissionSetArn()
                         : given.path("PermissionSetArn").asText(null);
                 String account = a.accountId() != null ? a.accountId() : given.path("AccountId").asText(null);
                 if (request.permissionSetArn().equals(set) && request.accountId().equals(account)) {
+                    answered = true;
                     mine.add(a.toBuilder().permissionSetArn(set).accountId(account).build());
                 }
             }
+        }
+        if (!answered) {
+            throw calls.notInBundle(operation, request.permissionSetArn() + " in account " + request.accountId());
         }
         return ListAccountAssignmentsResponse.builder().accountAssignments(mine).build();
     }

@@ -80,7 +80,10 @@ final class BundleWafv2Client extends BundleClient implements Wafv2Client {
                                 .serviceName("WAFV2").build()).build());
     }
 
-    /** Outputs name their ACL by {@code @request.WebACLArn}; one without {@code ResourceType} lists load balancers. */
+    /**
+     * Outputs name their ACL by {@code @request.WebACLArn}; one without {@code ResourceType} lists load balancers.
+     * Types the bundle did not list for an ACL it did list protect nothing.
+     */
     @Override
     public ListResourcesForWebAclResponse listResourcesForWebACL(ListResourcesForWebAclRequest request) {
         if (!calls.has("ListResourcesForWebACL")) {
@@ -88,13 +91,19 @@ final class BundleWafv2Client extends BundleClient implements Wafv2Client {
         }
         String type = request.resourceTypeAsString() == null ? DEFAULT_RESOURCE_TYPE : request.resourceTypeAsString();
         List<String> arns = new ArrayList<>();
+        boolean listed = false;
         for (JsonNode o : calls.outputs("ListResourcesForWebACL")) {
             JsonNode given = o.path(Bundle.REQUEST);
-            if (given.path("WebACLArn").asText("").equals(request.webACLArn())
-                    && given.path("ResourceType").asText(DEFAULT_RESOURCE_TYPE).equals(type)) {
+            boolean mine = given.path("WebACLArn").asText("").equals(request.webACLArn());
+            listed |= mine;
+            if (mine && given.path("ResourceType").asText(DEFAULT_RESOURCE_TYPE).equals(type)) {
                 arns.addAll(calls.read("ListResourcesForWebACL", o, ListResourcesForWebAclResponse::builder)
                         .resourceArns());
             }
+        }
+        if (!listed) {
+            // Not one type was listed for this ACL (the CLI refused, or it was left out): unknown, not "none".
+            throw calls.notInBundle("ListResourcesForWebACL", request.webACLArn());
         }
         return ListResourcesForWebAclResponse.builder().resourceArns(arns).build();
     }
