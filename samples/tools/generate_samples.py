@@ -134,7 +134,16 @@ def iam(name, acct):
             {"Federated": f"arn:aws:iam::{acct}:oidc-provider/token.actions.githubusercontent.com"},
             {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}},
             "sts:AssumeRoleWithWebIdentity"), attached=["arn:aws:iam::aws:policy/AdministratorAccess"]))
+    if name == "staging":
+        # An operations role that may become any role trusting the account (inline, so easy to miss).
+        roles.append(role(acct, "ops-hop", trust({"AWS": f"arn:aws:iam::{acct}:root"})))
+        roles[-1]["RolePolicyList"] = [{"PolicyName": "hop-anywhere", "PolicyDocument": doc(allow("sts:AssumeRole"))}]
     if name == "prod":
+        # The platform lead keeps a break-glass administrator user, protected by a phone app only.
+        users.append(user(acct, "haruto", attached=["arn:aws:iam::aws:policy/AdministratorAccess"]))
+        rows.append(cred_row(acct, "haruto", True, True))
+        # SNS delivery-status logging role trusted by the service with no aws:SourceAccount (confused deputy).
+        roles.append(role(acct, "sns-delivery-status", trust({"Service": "sns.amazonaws.com"})))
         roles.append(role(acct, "github-deploy", trust(
             {"Federated": f"arn:aws:iam::{acct}:oidc-provider/token.actions.githubusercontent.com"},
             {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
@@ -162,6 +171,12 @@ def iam(name, acct):
         "Policies": len(policies) - 2, "MFADevices": 1, "MFADevicesInUse": 1, "Providers": 1}}
     b["iam:ListVirtualMFADevices"] = {"VirtualMFADevices": [
         {"SerialNumber": f"arn:aws:iam::{acct}:mfa/root-account-mfa-device", "EnableDate": "2022-01-05T01:00:00+00:00"}]}
+    # mika (dev, holds dev-admin-all) and haruto (prod, AdministratorAccess) sign in with a phone app, not a key
+    for mfa_user in {"dev": ["mika"], "prod": ["haruto"]}.get(name, []):
+        b["iam:ListVirtualMFADevices"]["VirtualMFADevices"].append(
+            {"SerialNumber": f"arn:aws:iam::{acct}:mfa/{mfa_user}", "EnableDate": "2024-02-01T01:00:00+00:00",
+             "User": {"Path": "/", "UserName": mfa_user, "UserId": "AIDA" + mfa_user.upper().ljust(12, "X") + "EXAMPLE",
+                      "Arn": f"arn:aws:iam::{acct}:user/{mfa_user}", "CreateDate": "2023-04-10T02:15:00+00:00"}})
     b["iam:ListSAMLProviders"] = {"SAMLProviderList": []}
     # prod still has the certificate of the old on-premises load balancer, expired in 2025.
     b["iam:ListServerCertificates"] = {"ServerCertificateMetadataList": [] if name != "prod" else [
@@ -200,6 +215,9 @@ def kms(name, acct, region):
         if name == "staging":
             keys.append(("2b3c4d5e-cccc-4ddd-8eee-" + acct, "alias/legacy-reports", "CUSTOMER", "PendingDeletion",
                          False, False))
+            # Replicated to us-east-1 "for DR": student records' key material leaves Tokyo.
+            keys.append(("mrk-5e6f7a8b9c0d4e1f8a2b" + acct, "alias/exam-archive", "CUSTOMER", "Enabled", True, False))
+            keys.append(("4d5e6f7a-eeee-4fff-8aaa-" + acct, "alias/old-exports", "CUSTOMER", "Disabled", False, False))
         if name == "dev":
             keys.append(("3c4d5e6f-dddd-4eee-8fff-" + acct, "alias/shared-dev", "CUSTOMER", "Enabled", True, True))
     b[f"kms:ListKeys@{region}"] = {"Keys": [{"KeyId": k[0], "KeyArn": f"arn:aws:kms:{region}:{acct}:key/{k[0]}"}
@@ -213,12 +231,16 @@ def kms(name, acct, region):
              "Enabled": state == "Enabled", "Description": "Default key for S3" if manager == "AWS" else alias[6:],
              "KeyUsage": "ENCRYPT_DECRYPT", "KeyState": state, "Origin": "AWS_KMS", "KeyManager": manager,
              "CustomerMasterKeySpec": "SYMMETRIC_DEFAULT", "KeySpec": "SYMMETRIC_DEFAULT",
-             "EncryptionAlgorithms": ["SYMMETRIC_DEFAULT"], "MultiRegion": False}
+             "EncryptionAlgorithms": ["SYMMETRIC_DEFAULT"], "MultiRegion": key_id.startswith("mrk-")}
+        if key_id.startswith("mrk-"):
+            m["MultiRegionConfiguration"] = {"MultiRegionKeyType": "PRIMARY",
+                                             "PrimaryKey": {"Arn": arn, "Region": region},
+                                             "ReplicaKeys": [{"Arn": arn.replace(region, VIRGINIA), "Region": VIRGINIA}]}
         if state == "PendingDeletion":
             m["DeletionDate"] = "2026-12-04T09:00:00+09:00"
             m["PendingDeletionWindowInDays"] = 7
         describe.append({"KeyMetadata": m})
-        if state == "Enabled":
+        if state in ("Enabled", "Disabled"):  # AWS answers rotation status for both; PendingDeletion is refused
             r = {"KeyRotationEnabled": rotated, "KeyId": arn}
             if rotated:
                 r["RotationPeriodInDays"] = 365

@@ -40,6 +40,10 @@ public class Finding extends PanacheEntityBase {
     public String message;
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> evidence;
+    /** The gap that kept the last scan from judging this finding (it stayed as it was), or null. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "held_by")
+    public Map<String, Object> heldBy;
     @Column(name = "first_seen")
     public Instant firstSeen;
     @Column(name = "last_seen")
@@ -58,4 +62,18 @@ public class Finding extends PanacheEntityBase {
     public String suppressReason;
     @Column(name = "suppress_expires_at")
     public Instant suppressExpiresAt;
+    // Triage (issue 12): a person's view, separate from the lifecycle status; see FindingTriage.
+    @Column(name = "triage_state")
+    public String triageState = FindingTriage.NEW;
+    @Column(name = "triage_note")
+    public String triageNote;
+    @Column(name = "triage_assignee")
+    public String triageAssignee;
+    @Column(name = "triage_updated_by")
+    public String triageUpdatedBy;
+    @Column(name = "triage_updated_at")
+    public Instant triageUpdatedAt;
+    /** 0 = critical … 4 = info, computed by the database so that lists sort on an index. */
+    @Column(name = "severity_rank", insertable = false, updatable = false)
+    public Integer severityRank;
 }

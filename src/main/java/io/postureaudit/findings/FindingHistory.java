@@ -29,6 +29,11 @@ public class FindingHistory extends PanacheEntityBase {
     @Column(name = "scan_id")
     public Long scanId;
     public Instant at;
+    /** Triage state before and after, on triage events (null on lifecycle events). */
+    @Column(name = "from_triage")
+    public String fromTriage;
+    @Column(name = "to_triage")
+    public String toTriage;
 
     static FindingHistory of(Finding finding, String from, String event, String actor, String reason, Long scanId,
             Instant at) {

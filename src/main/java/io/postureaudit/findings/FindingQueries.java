@@ -18,33 +18,116 @@ public class FindingQueries {
 
     private static final Set<String> STATUSES = Set.of(Finding.OPEN, Finding.RESOLVED, Finding.SUPPRESSED);
 
-    /** Optional filters (null = any). */
-    public record Filter(String status, String severity, String accountId, String ruleId, String resourceType) {
+    /**
+     * Optional filters (null = any): {@code service} is the resource type's service ({@code iam}, {@code kms} …),
+     * {@code text} matches title, message and resource ARN, case-insensitively.
+     */
+    public record Filter(String status, String severity, String accountId, String ruleId, String resourceType,
+            String service, String triage, String text) {
+
+        public Filter(String status, String severity, String accountId, String ruleId, String resourceType) {
+            this(status, severity, accountId, ruleId, resourceType, null, null, null);
+        }
     }
+
+    /** List orders: most severe first (default), most recently seen, oldest first seen, by rule. */
+    public static final Map<String, String> SORTS = Map.of(
+            "severity", "severityRank, lastSeen desc, id desc",
+            "lastSeen", "lastSeen desc, id desc",
+            "firstSeen", "firstSeen, id",
+            "rule", "ruleId, severityRank, id");
 
     /** One page and the total. */
     public record Result(List<FindingView> items, long total) {
     }
 
-    /**
-     * @throws IllegalArgumentException naming the parameter when a status or severity is not one of the known words
-     */
+    /** How many findings match the filters, per value of one dimension (that dimension's own filter left out). */
+    public record Counts(Map<String, Long> status, Map<String, Long> severity, Map<String, Long> triage) {
+    }
+
+    /** The first page, most severe first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Result search(Filter filter, int page, int size) {
-        StringBuilder query = new StringBuilder("1 = 1");
+        return search(filter, "severity", page, size);
+    }
+
+    /**
+     * One page in the given order; a page past the last is empty.
+     *
+     * @throws FindingInputException naming the parameter when a status, severity, triage state or sort is unknown
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Result search(Filter filter, String sort, int page, int size) {
+        String order = SORTS.get(sort == null ? "severity" : sort);
+        if (order == null) {
+            throw new FindingInputException("sort: expected one of " + String.join(", ", SORTS.keySet().stream()
+                    .sorted().toList()) + "; found '" + sort + "'");
+        }
         Parameters params = new Parameters();
-        if (filter.status() != null) {
+        String where = where(filter, params, null);
+        long total = Finding.count(where, params);
+        if ((long) page * size >= total) {
+            return new Result(List.of(), total);
+        }
+        List<Finding> rows = Finding.<Finding>find(where + " order by " + order, params).page(Page.of(page, size))
+                .list();
+        return new Result(views(rows), total);
+    }
+
+    /** Every finding matching the filters, in list order, for exports; at most {@code limit}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<FindingView> all(Filter filter, String sort, int limit) {
+        Parameters params = new Parameters();
+        String where = where(filter, params, null);
+        String order = SORTS.getOrDefault(sort == null ? "severity" : sort, SORTS.get("severity"));
+        return views(Finding.<Finding>find(where + " order by " + order, params).range(0, limit - 1).list());
+    }
+
+    /** Open findings counted per resource type and severity (the overview folds types into services). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Object[]> openByTypeAndSeverity() {
+        return Finding.getEntityManager().createQuery("select resourceType, severity, count(*) from Finding "
+                + "where status = 'open' group by resourceType, severity", Object[].class).getResultList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Counts counts(Filter filter) {
+        return new Counts(count(filter, "status"), count(filter, "severity"), count(filter, "triageState"));
+    }
+
+    private Map<String, Long> count(Filter filter, String dimension) {
+        Parameters params = new Parameters();
+        String where = where(filter, params, dimension);
+        Map<String, Long> out = new java.util.TreeMap<>();
+        var query = Finding.getEntityManager().createQuery("select " + dimension + ", count(*) from Finding where "
+                + where + " group by " + dimension, Object[].class);
+        params.map().forEach(query::setParameter);
+        query.getResultList().forEach(row -> out.put((String) row[0], (Long) row[1]));
+        return out;
+    }
+
+    private static String where(Filter filter, Parameters params, String leaveOut) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        if (filter.status() != null && !"status".equals(leaveOut)) {
             if (!STATUSES.contains(filter.status())) {
-                throw new IllegalArgumentException("status: expected one of open, resolved, suppressed; found '"
+                throw new FindingInputException("status: expected one of open, resolved, suppressed; found '"
                         + filter.status() + "'");
             }
             query.append(" and status = :status");
             params.and("status", filter.status());
         }
-        if (filter.severity() != null) {
-            Severity.parse(filter.severity());
+        if (filter.severity() != null && !"severity".equals(leaveOut)) {
+            try {
+                Severity.parse(filter.severity());
+            } catch (IllegalArgumentException e) {
+                throw new FindingInputException(e.getMessage());
+            }
             query.append(" and severity = :severity");
             params.and("severity", filter.severity());
+        }
+        if (filter.triage() != null && !"triageState".equals(leaveOut)) {
+            query.append(" and triageState = :triage");
+            params.and("triage", FindingTriage.state(filter.triage(), "triage"));
         }
         if (filter.accountId() != null) {
             query.append(" and accountId = :account");
@@ -58,15 +141,28 @@ public class FindingQueries {
             query.append(" and resourceType = :type");
             params.and("type", filter.resourceType());
         }
-        String order = " order by case severity when 'critical' then 0 when 'high' then 1 when 'medium' then 2 "
-                + "when 'low' then 3 else 4 end, lastSeen desc, id desc";
-        long total = Finding.count(query.toString(), params);
-        List<Finding> rows = Finding.<Finding>find(query + order, params).page(Page.of(page, size)).list();
+        if (filter.service() != null) {
+            query.append(" and (resourceType = :service or resourceType like :servicePrefix)");
+            params.and("service", filter.service()).and("servicePrefix", like(filter.service()) + ".%");
+        }
+        if (filter.text() != null) {
+            query.append(" and (lower(title) like :text or lower(message) like :text or lower(resourceArn) like :text)");
+            params.and("text", "%" + like(filter.text().toLowerCase(java.util.Locale.ROOT)) + "%");
+        }
+        return query.toString();
+    }
+
+    /** Escapes LIKE's wildcards so that a search for {@code 100%_done} finds exactly that. */
+    private static String like(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static List<FindingView> views(List<Finding> rows) {
         Map<String, String> names = new HashMap<>();
         AccountNames.load(names);
         Set<String> samples = AccountNames.samples();
-        return new Result(rows.stream().map(f -> FindingView.of(f, names.getOrDefault(f.accountId, f.accountId),
-                samples.contains(f.accountId))).toList(), total);
+        return rows.stream().map(f -> FindingView.of(f, names.getOrDefault(f.accountId, f.accountId),
+                samples.contains(f.accountId))).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -78,7 +174,7 @@ public class FindingQueries {
     public FindingView view(long id) {
         Finding finding = Finding.findById(id);
         if (finding == null) {
-            throw new jakarta.ws.rs.NotFoundException("no finding with id " + id);
+            throw new FindingNotFoundException(id);
         }
         Map<String, String> names = new HashMap<>();
         AccountNames.load(names);

@@ -1,5 +1,6 @@
 package io.postureaudit.findings;
 
+import io.postureaudit.collect.Gap;
 import io.postureaudit.collect.ResourceTypes;
 import io.postureaudit.inventory.CanonicalJson;
 import io.postureaudit.rules.RuleHit;
@@ -77,7 +78,8 @@ public class FindingService {
                 finding.status = Finding.OPEN;
                 finding.resolvedAt = null;
                 finding.reopenCount++;
-                record(finding, Finding.RESOLVED, "reopened", SCAN_ACTOR, null, input.scanId(), now);
+                record(finding, Finding.RESOLVED, "reopened", SCAN_ACTOR, FindingTriage.NEW.equals(finding.triageState)
+                        ? null : "triage state was " + finding.triageState, input.scanId(), now);
                 announceHit(finding, hit, true, input, now);
                 reopened++;
             } else if (Finding.OPEN.equals(finding.status)) {
@@ -86,26 +88,34 @@ public class FindingService {
         }
         int resolved = 0;
         for (Finding finding : existing.values()) {
-            if (Finding.OPEN.equals(finding.status) && !seen.contains(finding.fingerprint) && mayResolve(finding, input)) {
+            if (Finding.RESOLVED.equals(finding.status) || seen.contains(finding.fingerprint)
+                    || !input.evaluatedRules().contains(finding.ruleId)
+                    || !input.attemptedScopes().contains(ReconcileInput.scope(finding.region,
+                            ResourceTypes.service(finding.resourceType)))) {
+                continue;
+            }
+            // Resolution needs evidence of absence: the rule ran, read all it reads, and did not fail.
+            Gap holding = input.unknown().contains(finding.ruleId + "|" + finding.resourceArn)
+                    ? new Gap(finding.accountId, finding.region, "rules", "evaluate " + finding.ruleId,
+                            "the rule could not be evaluated", finding.resourceArn)
+                    : GapHold.find(input.gaps(), input.reads().getOrDefault(finding.ruleId, List.of()),
+                            finding.resourceType, finding.region, finding.resourceArn);
+            if (holding != null) {
+                finding.heldBy = GapHold.describe(holding, input.scanId());
+            } else if (Finding.OPEN.equals(finding.status)) {
                 finding.status = Finding.RESOLVED;
                 finding.resolvedAt = now;
+                finding.heldBy = null;
                 record(finding, Finding.OPEN, "resolved", SCAN_ACTOR, "no longer seen by a complete scan",
                         input.scanId(), now);
                 events.publish(new FindingEvent.Resolved(snapshot(finding, input), "no longer seen by a complete scan",
                         SCAN_ACTOR, now));
                 resolved++;
+            } else {
+                finding.heldBy = null;
             }
         }
         return new Outcome(opened, reopened, resolved, stillOpen);
-    }
-
-    /** Resolution needs evidence of absence: the rule ran, the scope was fully read, the rule did not fail. */
-    private static boolean mayResolve(Finding finding, ReconcileInput input) {
-        return input.evaluatedRules().contains(finding.ruleId)
-                && input.completeScopes().contains(ReconcileInput.scope(finding.region,
-                        ResourceTypes.service(finding.resourceType)))
-                && !input.gapArns().contains(finding.resourceArn)
-                && !input.unknown().contains(finding.ruleId + "|" + finding.resourceArn);
     }
 
     private static Finding create(RuleHit hit, String fingerprint, long scanId, Instant now) {
@@ -129,6 +139,7 @@ public class FindingService {
         finding.message = hit.message();
         finding.lastSeen = now;
         finding.lastScanId = scanId;
+        finding.heldBy = null;
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("resourceName", hit.resource().name());
         evidence.put("references", hit.rule().references());

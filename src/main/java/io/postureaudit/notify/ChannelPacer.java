@@ -25,15 +25,23 @@ final class ChannelPacer {
         return next == null || next - now <= 0 ? Duration.ZERO : Duration.ofNanos(next - now);
     }
 
-    /** Waits for the channel's turn, then reserves the next slot. */
+    /** Waits for the channel's turn, then reserves the next slot (atomically: threads delivering at once share it). */
     void acquire(String channel) throws InterruptedException {
         while (true) {
-            Duration wait = waitFor(channel);
-            if (wait.isZero()) {
-                nextAllowed.put(channel, System.nanoTime() + paceNanos);
+            long now = System.nanoTime();
+            long[] wait = new long[1];
+            nextAllowed.compute(channel, (key, next) -> {
+                if (next == null || next - now <= 0) {
+                    wait[0] = 0;
+                    return now + paceNanos;
+                }
+                wait[0] = next - now;
+                return next;
+            });
+            if (wait[0] == 0) {
                 return;
             }
-            Thread.sleep(Math.max(1, wait.toMillis()));
+            Thread.sleep(Math.max(1, wait[0] / 1_000_000));
         }
     }
 

@@ -41,8 +41,12 @@ public class OutboxDelivery {
         deliverPending();
     }
 
-    /** Delivers what is due now, until nothing is; returns how many were delivered. */
-    public synchronized int deliverPending() {
+    /**
+     * Delivers what is due now, until nothing is; returns how many were delivered. Needs no lock of its own: the
+     * claim ({@code FOR UPDATE SKIP LOCKED} plus a lease) gives each message to one caller, whether the callers are
+     * threads of this process (the timer, {@code POST /api/digests}) or other replicas.
+     */
+    public int deliverPending() {
         int delivered = 0;
         List<Long> batch;
         while (!(batch = store.claim(BATCH)).isEmpty()) {

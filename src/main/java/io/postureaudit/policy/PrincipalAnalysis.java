@@ -10,12 +10,13 @@ import java.util.Map;
 /**
  * Everything the analysis found for one principal (a permission set appears once per provisioned account).
  *
+ * @param leastPrivilegeScore 0–100, or null when the principal is not judged (a policy of it could not be read)
  * @param facts      plain values for CEL rules; keys documented in docs/policy-engine.md
  * @param suggestion right-sizing suggestion, or null without usage data
  * @param unresolved policies referenced but not in the snapshot: a gap, never read as "no permissions"
  * @param errors     policy documents that could not be parsed, each naming the path of the bad element
  */
-public record PrincipalAnalysis(String arn, String type, String accountId, String name, int leastPrivilegeScore,
+public record PrincipalAnalysis(String arn, String type, String accountId, String name, Integer leastPrivilegeScore,
         List<Risk> risks, Map<String, Object> facts, RightSizing suggestion, List<String> unresolved,
         List<String> errors) {
 
@@ -29,6 +30,12 @@ public record PrincipalAnalysis(String arn, String type, String accountId, Strin
 
     /** The contract's view for {@code GET /api/principals}. */
     public PrincipalView view() {
-        return new PrincipalView(arn, type, accountId, leastPrivilegeScore, risks);
+        return new PrincipalView(arn, type, accountId, leastPrivilegeScore, risks, errors, notJudged());
+    }
+
+    /** The parts of the analysis that lacked a read or a readable document: {@code [{part, reason}]}. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> notJudged() {
+        return facts.get("notJudged") instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
     }
 }

@@ -16,7 +16,10 @@ final class SelfTargets {
 
     static List<String> of(PrincipalPolicies principal) {
         List<String> out = new ArrayList<>();
-        out.add(principal.arn());
+        // A role AWS manages (service-linked, Identity Center) cannot be changed by anyone, itself included.
+        if (!io.postureaudit.policy.eval.ReservedResources.reservedRole(principal.arn())) {
+            out.add(principal.arn());
+        }
         Map<String, Object> data = principal.source().data();
         if (data.get("groups") instanceof List<?> groups) {
             for (Object g : groups) {

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /api/simulate} in its short form: the principal's identity policies and boundary come from a snapshot.
- * Empty when the snapshot has no such principal.
+ * Empty when the snapshot has no such principal; {@link UnreadablePolicyException} when one of its identity policies
+ * or its boundary cannot be read (its trust policy plays no part in what it may do).
  */
 public final class SnapshotSimulator {
 
@@ -26,6 +27,11 @@ public final class SnapshotSimulator {
         List<CollectedResource> candidates = snapshot.stream()
                 .filter(r -> r.arn().equals(request.principal()) || sessionOf(request.principal(), r)).toList();
         for (PrincipalPolicies p : resolver.principals(candidates)) {
+            List<String> unreadable = p.errors().stream()
+                    .filter(e -> !e.startsWith(PolicyResolver.TRUST + ":")).toList();
+            if (!unreadable.isEmpty()) {
+                throw new UnreadablePolicyException(request.principal(), unreadable);
+            }
             return Optional.of(Simulator.simulate(request, p.identity(), p.boundary() == null ? List.of()
                     : p.boundary()));
         }

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.postureaudit.config.PostureConfig;
+import io.postureaudit.rules.ClasspathFolders;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,18 +61,8 @@ public class StudyCatalog {
     }
 
     static List<StudyNote> builtIn() {
-        URL url = StudyCatalog.class.getClassLoader().getResource("rules");
-        if (url == null) {
-            return List.of();
-        }
         try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    return walk(jar.getPath("rules"), "classpath:rules");
-                }
-            }
-            return walk(Path.of(uri), "classpath:rules");
+            return ClasspathFolders.read("rules", root -> walk(root, "classpath:rules"));
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("built-in study notes cannot be listed: " + e.getMessage(), e);
         }

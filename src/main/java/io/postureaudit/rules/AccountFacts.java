@@ -12,7 +12,8 @@ import java.util.TreeSet;
  * Account-wide facts derived from one account's collected resources, added to the {@code account} variable:
  * {@code resourceCounts} (type → count), {@code assignedPermissionSets} (ARNs of Identity Center permission
  * sets with at least one assignment) and {@code awsManagedPoliciesInUse} (names of AWS managed policies attached
- * to at least one identity). Rules judge one resource at a time; these let a rule see what it cannot
+ * to at least one identity), and, when the account's virtual MFA devices were listed, {@code virtualMfaUsers}
+ * (ARNs of users with a virtual MFA device assigned). Rules judge one resource at a time; these let a rule see what it cannot
  * see from that resource alone, without fetching anything.
  */
 public final class AccountFacts {
@@ -25,6 +26,7 @@ public final class AccountFacts {
         Map<String, Long> counts = new TreeMap<>();
         TreeSet<String> assigned = new TreeSet<>();
         TreeSet<String> managedInUse = new TreeSet<>();
+        TreeSet<String> virtualMfaUsers = null;
         for (CollectedResource r : resources) {
             counts.merge(r.type(), 1L, Long::sum);
             if (ResourceTypes.IDC_ASSIGNMENT.equals(r.type()) && r.data() != null
@@ -36,10 +38,23 @@ public final class AccountFacts {
                     && r.data().get("attachmentCount") instanceof Number n && n.longValue() > 0) {
                 managedInUse.add(String.valueOf(r.data().get("policyName")));
             }
+            // Absent when ListVirtualMFADevices was not read: unknown, so rules that need it stay silent.
+            if (ResourceTypes.IAM_ACCOUNT.equals(r.type()) && r.data() != null
+                    && r.data().get("virtualMfaDevices") instanceof List<?> devices) {
+                virtualMfaUsers = new TreeSet<>();
+                for (Object d : devices) {
+                    if (d instanceof Map<?, ?> device && device.get("userArn") instanceof String userArn) {
+                        virtualMfaUsers.add(userArn);
+                    }
+                }
+            }
         }
         out.putIfAbsent("resourceCounts", counts);
         out.putIfAbsent("assignedPermissionSets", List.copyOf(assigned));
         out.putIfAbsent("awsManagedPoliciesInUse", List.copyOf(managedInUse));
+        if (virtualMfaUsers != null) {
+            out.putIfAbsent("virtualMfaUsers", List.copyOf(virtualMfaUsers));
+        }
         return out;
     }
 }

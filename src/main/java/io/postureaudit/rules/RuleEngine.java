@@ -37,6 +37,22 @@ public class RuleEngine {
      */
     public record Result(List<RuleHit> hits, List<EvaluationError> errors, Set<String> evaluatedRules,
             Map<Severity, Long> checks) {
+
+        /** The calls each evaluated rule reads ({@code service:Operation}; empty = all of its service's). */
+        public Map<String, List<String>> reads(RuleSet ruleSet) {
+            Map<String, List<String>> reads = new HashMap<>();
+            for (CompiledRule rule : ruleSet.rules()) {
+                if (evaluatedRules.contains(rule.id())) {
+                    reads.put(rule.id(), rule.definition().reads());
+                }
+            }
+            return reads;
+        }
+    }
+
+    /** The catalogue as loaded now. */
+    public RuleSet ruleSet() {
+        return catalog.ruleSet();
     }
 
     /**

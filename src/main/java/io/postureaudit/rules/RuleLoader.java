@@ -27,7 +27,8 @@ public final class RuleLoader {
     private static final Pattern TEMPLATE = Pattern.compile("\\{\\{(.+?)}}");
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Set<String> REQUIRED = Set.of("id", "title", "severity", "resource", "condition", "message");
-    private static final Set<String> OPTIONAL = Set.of("rationale", "remediation", "references", "tags");
+    private static final Set<String> OPTIONAL = Set.of("rationale", "remediation", "references", "tags", "reads");
+    private static final Pattern READ = Pattern.compile("[a-z0-9-]+:[A-Z][A-Za-z0-9]*");
     /** The three ways a fix is described: console steps, an AWS CLI command, a Terraform change. */
     public static final List<String> REMEDIATION = List.of("console", "cli", "terraform");
     private static final YAMLMapper YAML = new YAMLMapper();
@@ -96,10 +97,17 @@ public final class RuleLoader {
                 remediation.put(e.getKey(), e.getValue().asText().strip());
             }
         }
+        List<String> reads = optionalStrings(source, fields, "reads");
+        for (String read : reads) {
+            if (!READ.matcher(read).matches()) {
+                throw error(source, fields, "reads", "expected each read as service:Operation (e.g. "
+                        + "iam:GetCredentialReport), found '" + read + "'");
+            }
+        }
         RuleDefinition definition = new RuleDefinition(id, text(source, fields, "title"), severity, types, condition,
                 message, fields.containsKey("rationale") ? text(source, fields, "rationale") : "",
                 remediation, optionalStrings(source, fields, "references"), optionalStrings(source, fields, "tags"),
-                source);
+                source, reads);
         return new CompiledRule(definition, program, parts);
     }
 

@@ -2,18 +2,13 @@ package io.postureaudit.rules;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /** Finds {@code rule.yaml} files: the catalogue packed in the jar under {@code rules/}, and folders on disk. */
@@ -28,39 +23,20 @@ final class RuleSources {
 
     /** Rules packed with the application (the project's {@code rules/} folder). */
     static List<RuleFile> builtIn() {
-        URL url = RuleSources.class.getClassLoader().getResource("rules");
-        if (url == null) {
-            return List.of();
-        }
         try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    return walk(jar.getPath("rules"), "classpath:rules");
-                }
-            }
-            return walk(Path.of(uri), "classpath:rules");
+            return ClasspathFolders.read("rules", root -> walk(root, "classpath:rules"));
         } catch (URISyntaxException | IOException e) {
-            throw new RuleLoadException(url.toString(), 1, "built-in rules cannot be listed: " + e.getMessage());
+            throw new RuleLoadException("classpath:rules", 1, "built-in rules cannot be listed: " + e.getMessage());
         }
     }
 
     /** The compliance mappings packed with the application ({@code rules/compliance/*.yaml}), by file name. */
     static List<RuleFile> compliance() {
-        URL url = RuleSources.class.getClassLoader().getResource("rules/compliance");
-        if (url == null) {
-            return List.of();
-        }
         try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    return yamlFiles(jar.getPath("rules", "compliance"));
-                }
-            }
-            return yamlFiles(Path.of(uri));
+            return ClasspathFolders.read("rules/compliance", RuleSources::yamlFiles);
         } catch (URISyntaxException | IOException e) {
-            throw new RuleLoadException(url.toString(), 1, "compliance mappings cannot be listed: " + e.getMessage());
+            throw new RuleLoadException("classpath:rules/compliance", 1, "compliance mappings cannot be listed: "
+                    + e.getMessage());
         }
     }
 

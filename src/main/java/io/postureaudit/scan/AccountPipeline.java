@@ -10,6 +10,7 @@ import io.postureaudit.findings.ScoreService;
 import io.postureaudit.inventory.InventoryService;
 import io.postureaudit.principals.PrincipalAnalysisService;
 import io.postureaudit.rules.RuleEngine;
+import io.postureaudit.rules.RuleSet;
 import io.postureaudit.terraform.TerraformItem;
 import io.postureaudit.terraform.TerraformService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,6 +80,8 @@ public class AccountPipeline {
                     new Collected(collected.account(), others, List.of(), Set.of(), null)));
             // Only this account's analyses are kept: another account's come from its own job, from its own data.
             analysis.store(scanId, List.of(collected), analyses.analyses());
+            // An unreadable policy document is a gap: it holds that principal's findings and shows in the scan.
+            analyses.gaps().stream().filter(g -> g.accountId().equals(accountId)).forEach(ruleGaps::add);
             Map<String, Object> account = new LinkedHashMap<>();
             account.put("id", accountId);
             account.put("name", collected.account().name());
@@ -86,7 +89,8 @@ public class AccountPipeline {
             TerraformService.Assessment standing = sample ? TerraformService.Assessment.none()
                     : terraform.assess(scanId, collected, states.forScan(scanId));
             ruleGaps.addAll(standing.gaps());
-            RuleEngine.Result result = metrics.timeRules(accountId, () -> rules.evaluate(account,
+            RuleSet ruleSet = rules.ruleSet();
+            RuleEngine.Result result = metrics.timeRules(accountId, () -> RuleEngine.evaluate(ruleSet, account,
                     collected.resources(), analyses.factsByArn(), standing.facts(), clock.instant()));
             Set<String> unknown = new HashSet<>();
             unknownWithoutAllStates(standing, unknown);
@@ -97,10 +101,10 @@ public class AccountPipeline {
                 ruleGaps.add(new Gap(accountId, regionOf.getOrDefault(error.resourceArn(), "global"), "rules",
                         "evaluate " + error.ruleId(), error.error(), error.resourceArn()));
             }
-            Set<String> gapArns = new HashSet<>();
-            collected.gaps().stream().filter(g -> g.resourceArn() != null).forEach(g -> gapArns.add(g.resourceArn()));
+            List<Gap> gaps = new ArrayList<>(collected.gaps());
+            gaps.addAll(ruleGaps);
             findings.reconcile(new ReconcileInput(scanId, accountId, collected.account().name(), sample, result.hits(),
-                    result.evaluatedRules(), collected.completeScopes(), gapArns, unknown));
+                    result.evaluatedRules(), collected.attempted(), gaps, result.reads(ruleSet), unknown));
             scores.record(scanId, accountId, collected.account().name(), result.checks());
         }
         scans.recordAccount(scanId, collected, ruleGaps);

@@ -22,6 +22,10 @@ public class ScanAccount extends PanacheEntityBase {
     public String accountId;
     public String status;
     public int resources;
+    /** Other account id → resources whose ARN names it (an import of foreign data), or null. */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    @Column(name = "foreign_accounts")
+    public java.util.Map<String, Integer> foreignAccounts;
 
     /** Composite key. */
     public static class Key implements Serializable {

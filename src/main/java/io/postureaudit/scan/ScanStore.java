@@ -155,6 +155,7 @@ public class ScanStore {
         account.scanId = scanId;
         account.accountId = accountId;
         account.resources = collected.resources().size();
+        account.foreignAccounts = io.postureaudit.inventory.ForeignAccounts.count(accountId, collected.resources());
         account.status = collected.failure() != null ? Scan.FAILED : gaps.isEmpty() ? Scan.SUCCEEDED : Scan.PARTIAL;
         account.persist();
     }
@@ -223,7 +224,7 @@ public class ScanStore {
         io.postureaudit.inventory.AccountNames.load(names);
         List<ScanView.AccountView> accounts = ScanAccount.<ScanAccount>list("scanId", Sort.ascending("accountId"), scan.id)
                 .stream().map(a -> new ScanView.AccountView(a.accountId, names.getOrDefault(a.accountId, a.accountId),
-                        a.status, a.resources)).toList();
+                        a.status, a.resources, a.foreignAccounts == null ? Map.of() : a.foreignAccounts)).toList();
         List<ScanView.GapView> gaps = ScanGap.<ScanGap>list("scanId", Sort.ascending("id"), scan.id).stream()
                 .map(g -> new ScanView.GapView(g.accountId, g.region, g.service, g.operation, g.error, g.resourceArn))
                 .toList();

@@ -7,8 +7,13 @@ import java.util.List;
 public record ScanView(long id, String status, String trigger, boolean sample, Instant startedAt, Instant finishedAt,
         String error, List<AccountView> accounts, List<GapView> gaps, List<CoverageView> coverage) {
 
-    /** One account's result in the scan. */
-    public record AccountView(String accountId, String name, String status, int resources) {
+    /**
+     * One account's result in the scan.
+     *
+     * @param foreignAccounts other account id → resources whose ARN names it (imported data of another account)
+     */
+    public record AccountView(String accountId, String name, String status, int resources,
+            java.util.Map<String, Integer> foreignAccounts) {
     }
 
     /** Something the scan could not read. */

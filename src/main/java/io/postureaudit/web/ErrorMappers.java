@@ -32,6 +32,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response unknownFinding(io.postureaudit.findings.FindingNotFoundException e) {
+        return error(Response.Status.NOT_FOUND, e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return error(Response.Status.NOT_FOUND, e.getMessage());
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.postureaudit.collect.SdkJson;
 import io.postureaudit.collect.importer.BundleImporter;
 import io.postureaudit.config.PostureConfig;
+import io.postureaudit.inventory.ForeignAccounts;
 import io.postureaudit.scan.ScanService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -90,6 +91,7 @@ public class ImportResource {
         body.put("scanId", id);
         body.put("unknownKeys", imported.unknownKeys());
         body.put("gaps", imported.collected().gaps().size());
+        body.put("foreignAccounts", ForeignAccounts.count(account, imported.collected().resources()));
         return Response.accepted(body).build();
     }
 }

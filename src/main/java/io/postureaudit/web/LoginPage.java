@@ -134,7 +134,11 @@ public class LoginPage {
 
     private Response page(int status, String next, String username, String message, String kind,
             HttpHeaders headers) {
-        String token = Secrets.token();
+        // Keep the browser's form token when it has one: a second sign-in page (another tab, a favicon request
+        // sent to /login) must not invalidate the form already on screen.
+        var existing = headers.getCookies().get(FORM_COOKIE);
+        String token = existing != null && existing.getValue().matches("[A-Za-z0-9_-]{43}") ? existing.getValue()
+                : Secrets.token();
         String target = safeNext(next);
         TemplateInstance html = Templates.login(token, target, URLEncoder.encode(target, StandardCharsets.UTF_8),
                 username == null ? "" : username, message, kind, oidc);

@@ -103,4 +103,310 @@ public interface Messages {
 
     @Message("Back to the overview")
     String error_back();
+
+    // ----- findings list and finding page -----
+    @Message("Last scan #{id}: {status}")
+    String findings_last_scan(long id, String status);
+
+    @Message("{count} gap(s): some of the estate could not be read")
+    String findings_gaps(int count);
+
+    @Message("No scan yet")
+    String findings_no_scan();
+
+    @Message("Filters")
+    String findings_filters();
+
+    @Message("Status")
+    String findings_status();
+
+    @Message("Severity")
+    String findings_severity();
+
+    @Message("Triage")
+    String findings_triage();
+
+    @Message("Service")
+    String findings_service();
+
+    @Message("Account")
+    String findings_account();
+
+    @Message("Rule")
+    String findings_rule();
+
+    @Message("Resource type")
+    String findings_resource_type();
+
+    @Message("Search")
+    String findings_search();
+
+    @Message("Sort")
+    String findings_sort();
+
+    @Message("any")
+    String findings_any();
+
+    @Message("Filter")
+    String findings_apply();
+
+    @Message("{total} finding(s)")
+    String findings_count(long total);
+
+    @Message("Download")
+    String findings_download();
+
+    @Message("No findings match these filters.")
+    String findings_none();
+
+    @Message("Triage the selected findings")
+    String findings_bulk();
+
+    @Message("Apply to selected")
+    String findings_bulk_apply();
+
+    @Message("Select")
+    String findings_select();
+
+    @Message("Select finding {id}")
+    String findings_select_one(long id);
+
+    @Message("Finding")
+    String findings_finding();
+
+    @Message("Region")
+    String findings_region();
+
+    @Message("Resource")
+    String findings_resource();
+
+    @Message("Last seen")
+    String findings_last_seen();
+
+    @Message("Page {page} of {pages}")
+    String findings_page(int page, int pages);
+
+    @Message("Pages")
+    String findings_pages();
+
+    @Message("Previous")
+    String findings_previous();
+
+    @Message("Next")
+    String findings_next();
+
+    @Message("until")
+    String finding_until();
+
+    @Message("First seen")
+    String finding_first_seen();
+
+    @Message("reopened {count} time(s)")
+    String finding_reopened(int count);
+
+    @Message("Why it matters")
+    String finding_rationale();
+
+    @Message("How to fix it")
+    String finding_remediation();
+
+    @Message("References")
+    String finding_references();
+
+    @Message("Compliance controls")
+    String finding_controls();
+
+    @Message("This rule maps to no framework control.")
+    String finding_no_controls();
+
+    @Message("Evidence: what grants it")
+    String finding_evidence();
+
+    @Message("Risk")
+    String principal_risk();
+
+    @Message("Detail")
+    String principal_detail();
+
+    @Message("Granted by (policy · statement)")
+    String finding_granted_by();
+
+    @Message("History")
+    String finding_history();
+
+    @Message("When")
+    String finding_when();
+
+    @Message("Event")
+    String finding_event();
+
+    @Message("Who")
+    String finding_who();
+
+    @Message("Why")
+    String finding_why();
+
+    @Message("Act on it")
+    String finding_actions();
+
+    @Message("Lift the suppression: the finding is open again until a complete scan no longer sees it.")
+    String finding_unsuppress_help();
+
+    @Message("Unsuppress")
+    String finding_unsuppress();
+
+    @Message("Justification (required)")
+    String finding_justification();
+
+    @Message("Expires (optional)")
+    String finding_expires();
+
+    @Message("Suppress")
+    String finding_suppress();
+
+    @Message("Note")
+    String finding_note();
+
+    @Message("Assignee")
+    String finding_assignee();
+
+    @Message("Save triage")
+    String finding_triage_save();
+
+    @Message("The resource now")
+    String finding_resource_json();
+
+    @Message("The inventory holds no version of this resource.")
+    String finding_no_resource();
+
+    @Message("Version history")
+    String finding_versions();
+
+    @Message("Version {id}, first seen by scan #{scan}")
+    String finding_version(long id, long scan);
+
+    @Message("current")
+    String finding_current();
+
+    @Message("The first version seen.")
+    String finding_first_version();
+
+    @Message("Field")
+    String finding_path();
+
+    @Message("Before")
+    String finding_before();
+
+    @Message("After")
+    String finding_after();
+
+    @Message("absent")
+    String finding_absent();
+
+    // ----- overview -----
+    @Message("Posture score")
+    String overview_scores();
+
+    @Message("No score yet: the first scan computes one.")
+    String overview_no_scores();
+
+    @Message("Environment")
+    String overview_environment();
+
+    @Message("{count} account(s)")
+    String overview_accounts(int count);
+
+    @Message("Score and open findings per account")
+    String overview_by_account();
+
+    @Message("Score")
+    String overview_score();
+
+    @Message("Score trend over the last scans")
+    String overview_trend();
+
+    @Message("One line per account: score from 0 to 100 over the last scans, oldest on the left.")
+    String overview_trend_desc();
+
+    @Message("Latest score per account (the chart as text)")
+    String overview_trend_table();
+
+    @Message("Latest")
+    String overview_latest();
+
+    @Message("Open findings by service and severity")
+    String overview_open();
+
+    @Message("Total")
+    String overview_total();
+
+    @Message("Last scan: coverage and gaps")
+    String overview_last_scan();
+
+    @Message("Read completely")
+    String overview_read();
+
+    @Message("Not read completely (gaps)")
+    String overview_not_read();
+
+    @Message("Riskiest principals")
+    String overview_principals();
+
+    @Message("No principal with a risk in the latest analyses.")
+    String overview_no_principals();
+
+    @Message("Principal")
+    String principals_principal();
+
+    @Message("Least-privilege score")
+    String principals_score();
+
+    @Message("Risks")
+    String principals_risks();
+
+    // ----- principals -----
+    @Message("Type")
+    String principals_type();
+
+    @Message("Analysed in scan")
+    String principals_scan();
+
+    @Message("No risk found for this principal.")
+    String principals_no_risks();
+
+    @Message("Privilege escalation paths")
+    String principals_escalation();
+
+    @Message("No escalation path found.")
+    String principals_no_escalation();
+
+    @Message("Unused access")
+    String principals_unused();
+
+    @Message("No unused access found.")
+    String principals_no_unused();
+
+    @Message("Right-sizing suggestion")
+    String principals_right_sizing();
+
+    @Message("Suggested policy (copy it)")
+    String principals_copy();
+
+    @Message("No suggestion: usage data is missing or everything granted is used.")
+    String principals_no_suggestion();
+
+    @Message("Can this principal do it?")
+    String principals_simulate();
+
+    @Message("Action")
+    String principals_action();
+
+    @Message("On resource")
+    String principals_on_resource();
+
+    @Message("Ask the simulator")
+    String principals_ask();
+
+    @Message("Decision")
+    String principals_decision();
 }

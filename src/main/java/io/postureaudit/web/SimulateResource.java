@@ -2,6 +2,7 @@ package io.postureaudit.web;
 
 import io.postureaudit.inventory.ResourceQueries;
 import io.postureaudit.policy.SnapshotSimulator;
+import io.postureaudit.policy.UnreadablePolicyException;
 import io.postureaudit.policy.eval.SimulateRequest;
 import io.postureaudit.policy.eval.SimulateResponse;
 import io.postureaudit.policy.model.PolicyParseException;
@@ -47,6 +48,11 @@ public class SimulateResource {
         return SnapshotSimulator.simulate(request, snapshot).orElseThrow(() -> new NotFoundException(
                 "principal " + request.principal() + " is not in the latest snapshot; give identityPolicies to "
                         + "simulate without one"));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(UnreadablePolicyException e) {
+        return ErrorMappers.error(Response.Status.CONFLICT, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -15,6 +15,11 @@ public final class TemplateFormats {
     private TemplateFormats() {
     }
 
+    /** For a value inside a URL's query: {@code <a href="/x?arn={arn.urlEncode}">}. */
+    static String urlEncode(String value) {
+        return value == null ? "" : java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static String display(Instant instant) {
         return instant == null ? "" : MINUTES.format(instant);
     }

@@ -70,6 +70,6 @@ final class FindingScenario {
 
     private ReconcileInput input(List<RuleHit> hits) {
         return new ReconcileInput(1L, accountId, accountName, false, hits, Set.of(ruleId),
-                Set.of(ReconcileInput.scope(resource.region(), resource.service())), Set.of(), Set.of());
+                Set.of(ReconcileInput.scope(resource.region(), resource.service())), List.of(), Map.of(), Set.of());
     }
 }

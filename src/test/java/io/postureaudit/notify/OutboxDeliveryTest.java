@@ -206,6 +206,35 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    void shouldPostEachMessageOnceWhenTwoWorkersDeliverAtTheSameTime() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            pending("raced-" + i);
+        }
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                runs.add(workers.submit(() -> {
+                    start.await();
+                    return delivery.deliverPending();
+                }));
+            }
+            start.countDown();
+            int delivered = 0;
+            for (var run : runs) {
+                delivered += run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertEquals(6, delivered, "each message counted by exactly one worker");
+        } finally {
+            workers.shutdownNow();
+        }
+        List<String> texts = TestEnvironment.slack().messages().stream().map(SlackStub.Posted::text).toList();
+        assertEquals(6, texts.size(), "six posts for six messages: " + texts);
+        assertEquals(6, new java.util.HashSet<>(texts).size(), "no message posted twice: " + texts);
+    }
+
+    @Test
     void shouldKeepPaceBetweenPostsWhenOneChannelGetsMany() {
         for (int i = 0; i < 4; i++) {
             pending("paced-" + i);

@@ -139,13 +139,14 @@ class BundledManagedPoliciesTest {
                         Map.of())
                 .user(ACCOUNT, "viewer", Map.of("groups", List.of("viewers")), Map.of());
         List<PrincipalPolicies> all = new PolicyResolver(inv.resources()).principals(inv.resources());
-        PrincipalPolicies fn = all.get(0);
+        // Groups are principals too (what they give each member); pick the role and the user by type.
+        PrincipalPolicies fn = all.stream().filter(p -> p.type().equals("iam.role")).findFirst().orElseThrow();
         assertEquals(List.of(lambdaCn), fn.bundled());
         assertEquals(List.of("AWSLambdaBasicExecutionRole" + MARKER),
                 fn.identity().stream().map(n -> n.name()).toList());
         assertTrue(EffectivePermissions.of(ActionCatalog.standard(), fn.identity(), fn.boundary(),
                 new StatementCache()).isUnconstrained("logs:PutLogEvents"));
-        PrincipalPolicies viewer = all.get(1);
+        PrincipalPolicies viewer = all.stream().filter(p -> p.type().equals("iam.user")).findFirst().orElseThrow();
         assertEquals(List.of(viewOnly), viewer.bundled());
         assertEquals(List.of("group:viewers/ViewOnlyAccess" + MARKER),
                 viewer.identity().stream().map(n -> n.name()).toList());

@@ -160,4 +160,84 @@ class PrincipalAnalyzerTest {
         assertEquals(List.of("iam-create-policy-version"), other.facts().get("escalationMethods"),
                 "rewriting another policy is still an escalation path");
     }
+
+    @Test
+    void shouldJudgeStarColonStarAsAdministratorWhenARealAccountWritesIt() {
+        Inventory snapshot = new Inventory().user(ACCOUNT, "wild", Map.of("inlinePolicies", List.of(inline("all",
+                document("{'Version':'2012-10-17','Statement':[{'Effect':'Allow','Action':'*:*','Resource':'*'}]}")))),
+                Map.of());
+        PrincipalAnalysis wild = byName(PrincipalAnalyzer.analyze(snapshot.resources(), CLOCK), "wild");
+        assertEquals(true, wild.facts().get("isAdmin"), wild.facts()::toString);
+        assertTrue(wild.leastPrivilegeScore() <= 5);
+        assertEquals(List.of(), wild.errors());
+    }
+
+    @Test
+    void shouldLeaveThePrincipalNotJudgedWhenOneOfItsDocumentsCannotBeRead() {
+        Inventory snapshot = new Inventory().user(ACCOUNT, "murky", Map.of("inlinePolicies", List.of(
+                inline("admin", document(ADMIN)),
+                inline("odd", document("{'Version':'2012-10-17','Statement':[{'Effect':'Deny','Action':'s3 Get',"
+                        + "'Resource':'*'}]}")))), Map.of());
+        PrincipalAnalysis murky = byName(PrincipalAnalyzer.analyze(snapshot.resources(), CLOCK), "murky");
+        assertNull(murky.leastPrivilegeScore(), "not judged has no score, never a clean one");
+        assertEquals(false, murky.facts().get("judged"));
+        assertEquals(false, murky.facts().get("isAdmin"), "no verdict from half of the documents");
+        assertTrue(murky.errors().get(0).startsWith("inline:odd: $.Statement[0].Action"), murky.errors()::toString);
+        assertEquals("permissions", murky.notJudged().get(0).get("part"));
+        assertNull(murky.view().leastPrivilegeScore());
+        assertEquals(murky.errors(), murky.view().errors());
+    }
+
+    @Test
+    void shouldMarkUnusedAccessNotJudgedWhenTheCredentialReportIsAGap() {
+        ReadCoverage coverage = new ReadCoverage(List.of(new io.postureaudit.collect.Gap(ACCOUNT, "global", "iam",
+                "GetCredentialReport", "AccessDenied: not authorized")));
+        List<PrincipalAnalysis> all = new PrincipalAnalyzer(io.postureaudit.policy.catalog.ActionCatalog.standard(),
+                AnalysisSettings.DEFAULTS).analyzeAll(snapshot().resources(), CLOCK, coverage);
+        PrincipalAnalysis user = byName(all, "root-like");
+        assertEquals("unused-access", user.notJudged().get(0).get("part"));
+        assertTrue(String.valueOf(user.notJudged().get(0).get("reason")).contains("GetCredentialReport"));
+        assertEquals(false, user.facts().get("unusedPrincipal"));
+        assertEquals(true, user.facts().get("isAdmin"), "the authorization details are still judged");
+        // Roles need no credential report: their unused access is still judged.
+        assertEquals(List.of(), byName(all, "app").notJudged());
+        assertTrue(coverage.authorizationComplete(ACCOUNT));
+    }
+
+    @Test
+    void shouldNotCountAGrantWhoseConditionCanNeverHoldAndNameTheKeysThatOnlyNarrow() {
+        Inventory snapshot = new Inventory()
+                .user(ACCOUNT, "expired", Map.of("inlinePolicies", List.of(inline("old", document(
+                        "{'Version':'2012-10-17','Statement':[{'Sid':'Old','Effect':'Allow','Action':'*',"
+                        + "'Resource':'*','Condition':{'DateLessThan':{'aws:TokenIssueTime':'2020-01-01'}}}]}")))),
+                        Map.of())
+                .user(ACCOUNT, "office", Map.of("inlinePolicies", List.of(inline("office", document(
+                        "{'Version':'2012-10-17','Statement':[{'Sid':'Office','Effect':'Allow','Action':"
+                        + "'iam:CreatePolicyVersion','Resource':'*','Condition':{'IpAddress':"
+                        + "{'aws:SourceIp':'203.0.113.0/24'}}}]}")))), Map.of());
+        List<PrincipalAnalysis> all = PrincipalAnalyzer.analyze(snapshot.resources(), CLOCK);
+        PrincipalAnalysis expired = byName(all, "expired");
+        assertEquals(false, expired.facts().get("isAdmin"));
+        assertEquals(List.of(), expired.risks());
+        assertTrue(String.valueOf(expired.facts().get("impossibleStatements")).contains("inline:old/Old"),
+                expired.facts()::toString);
+        PrincipalAnalysis office = byName(all, "office");
+        assertTrue(office.risks().stream().anyMatch(r -> r.detail().contains("under conditions on aws:SourceIp")),
+                office.risks()::toString);
+    }
+
+    @Test
+    void shouldNotCountChangesToRolesAwsManagesAsEscalationButStillCountCustomerRoles() {
+        String reserved = "{'Version':'2012-10-17','Statement':[{'Effect':'Allow','Action':['iam:AttachRolePolicy',"
+                + "'iam:PutRolePolicy','sts:AssumeRole'],'Resource':['arn:aws:iam::*:role/aws-service-role/*',"
+                + "'arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*']}]}";
+        String customer = reserved.replace("aws-service-role/*", "app-*");
+        Inventory snapshot = new Inventory()
+                .user(ACCOUNT, "slr-only", Map.of("inlinePolicies", List.of(inline("p", document(reserved)))), Map.of())
+                .user(ACCOUNT, "app-roles", Map.of("inlinePolicies", List.of(inline("p", document(customer)))), Map.of());
+        List<PrincipalAnalysis> all = PrincipalAnalyzer.analyze(snapshot.resources(), CLOCK);
+        assertEquals(List.of(), byName(all, "slr-only").facts().get("escalationMethods"));
+        assertTrue(((List<?>) byName(all, "app-roles").facts().get("escalationMethods"))
+                .contains("iam-attach-role-policy"), byName(all, "app-roles").facts()::toString);
+    }
 }

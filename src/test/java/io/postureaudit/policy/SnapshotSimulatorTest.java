@@ -51,4 +51,26 @@ class SnapshotSimulatorTest {
         assertTrue(SnapshotSimulator.simulate(ask("arn:aws:iam::111122223333:role/Ghost", "s3:GetObject"),
                 snapshot()).isEmpty());
     }
+
+    @Test
+    void shouldAnswerWithAnErrorNotADecisionWhenAPolicyOfThePrincipalCannotBeRead() {
+        List<io.postureaudit.collect.CollectedResource> snapshot = new Inventory().user(ACCOUNT, "murky",
+                Map.of("inlinePolicies", List.of(Inventory.inline("odd", document("{'Version':'2012-10-17',"
+                        + "'Statement':[{'Effect':'Allow','Action':'s3 GetObject','Resource':'*'}]}")))), Map.of())
+                .resources();
+        UnreadablePolicyException e = org.junit.jupiter.api.Assertions.assertThrows(UnreadablePolicyException.class,
+                () -> SnapshotSimulator.simulate(ask("arn:aws:iam::111122223333:user/murky", "s3:GetObject"),
+                        snapshot));
+        assertTrue(e.getMessage().contains("inline:odd") && e.getMessage().contains("Action"), e.getMessage());
+    }
+
+    @Test
+    void shouldStillAnswerWhenAWildcardServicePrefixIsUsed() {
+        List<io.postureaudit.collect.CollectedResource> snapshot = new Inventory().user(ACCOUNT, "wild",
+                Map.of("inlinePolicies", List.of(Inventory.inline("all", document("{'Version':'2012-10-17',"
+                        + "'Statement':[{'Sid':'All','Effect':'Allow','Action':'*:*','Resource':'*'}]}")))), Map.of())
+                .resources();
+        assertEquals("allowed", SnapshotSimulator.simulate(ask("arn:aws:iam::111122223333:user/wild",
+                "iam:CreateUser"), snapshot).orElseThrow().decision());
+    }
 }

@@ -32,4 +32,22 @@ class AccountFactsTest {
         Map<String, Object> given = AccountFacts.enrich(Map.of("id", "1", "assignedPermissionSets", List.of("x")), batch);
         assertEquals(List.of("x"), given.get("assignedPermissionSets"));
     }
+
+    @Test
+    void shouldListVirtualMfaUsersOnlyWhenTheDevicesWereRead() {
+        Map<String, Object> device = new java.util.HashMap<>();
+        device.put("serialNumber", "arn:aws:iam::111111111111:mfa/aoi");
+        device.put("userArn", "arn:aws:iam::111111111111:user/aoi");
+        Map<String, Object> unassigned = new java.util.HashMap<>();
+        unassigned.put("serialNumber", "arn:aws:iam::111111111111:mfa/spare");
+        unassigned.put("userArn", null);
+        List<CollectedResource> read = List.of(resource("iam.account", "arn:aws:iam::111111111111:root",
+                Map.of("accountId", "111111111111", "virtualMfaDevices", List.of(device, unassigned))));
+        assertEquals(List.of("arn:aws:iam::111111111111:user/aoi"),
+                AccountFacts.enrich(Map.of("id", "111111111111"), read).get("virtualMfaUsers"));
+
+        List<CollectedResource> notRead = List.of(resource("iam.account", "arn:aws:iam::111111111111:root",
+                Map.of("accountId", "111111111111")));
+        assertEquals(false, AccountFacts.enrich(Map.of("id", "111111111111"), notRead).containsKey("virtualMfaUsers"));
+    }
 }

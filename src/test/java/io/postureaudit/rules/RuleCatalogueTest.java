@@ -56,6 +56,20 @@ class RuleCatalogueTest {
     }
 
     @Test
+    void shouldNameOnlyCallsTheAuditRoleMakesWhenRuleDeclaresReads() throws IOException {
+        String policy = Files.readString(Path.of("docs/audit-role-policy.json"));
+        List<String> wrong = new ArrayList<>();
+        for (CompiledRule rule : catalogue()) {
+            for (String read : rule.definition().reads()) {
+                if (!policy.contains("\"" + read + "\"")) {
+                    wrong.add(rule.id() + " reads " + read);
+                }
+            }
+        }
+        assertEquals(List.of(), wrong, "reads must name calls of docs/audit-role-policy.json");
+    }
+
+    @Test
     void shouldHoldAtLeast45RulesAcrossTheFiveServicesWhenLoaded() throws IOException {
         Map<String, Integer> byService = new TreeMap<>();
         for (CompiledRule rule : catalogue()) {

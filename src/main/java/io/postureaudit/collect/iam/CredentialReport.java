@@ -22,30 +22,33 @@ public final class CredentialReport {
     }
 
     /**
-     * Parses the CSV exactly as IAM produces it.
+     * Parses the CSV as IAM produces it, by RFC 4180: fields may be quoted, and a quoted field may hold commas,
+     * doubled quotes and line breaks (IAM user names may contain {@code +=,.@_-}).
      *
      * @throws IllegalArgumentException naming the line and column when the text is not a credential report
      */
     public static CredentialReport parse(String csv) {
-        String[] lines = csv.split("\r?\n");
-        if (lines.length == 0 || !lines[0].startsWith("user,arn,")) {
+        List<List<String>> records = records(csv);
+        if (records.isEmpty() || records.get(0).size() < 2 || !records.get(0).get(0).equals("user")
+                || !records.get(0).get(1).equals("arn")) {
+            String first = csv.lines().findFirst().orElse("");
             throw new IllegalArgumentException("credential report line 1: expected a header starting 'user,arn,', found '"
-                    + (lines.length == 0 ? "" : abbreviate(lines[0])) + "'");
+                    + abbreviate(first) + "'");
         }
-        List<String> header = List.of(lines[0].split(",", -1));
+        List<String> header = records.get(0);
         CredentialReport report = new CredentialReport();
-        for (int i = 1; i < lines.length; i++) {
-            if (lines[i].isBlank()) {
+        for (int i = 1; i < records.size(); i++) {
+            List<String> cells = records.get(i);
+            if (cells.size() == 1 && cells.get(0).isBlank()) {
                 continue;
             }
-            String[] cells = lines[i].split(",", -1);
-            if (cells.length != header.size()) {
-                throw new IllegalArgumentException("credential report line " + (i + 1) + ": expected "
-                        + header.size() + " columns, found " + cells.length);
+            if (cells.size() != header.size()) {
+                throw new IllegalArgumentException("credential report record " + (i + 1) + ": expected "
+                        + header.size() + " columns, found " + cells.size());
             }
             Map<String, String> row = new HashMap<>();
-            for (int c = 0; c < cells.length; c++) {
-                row.put(header.get(c), cells[c]);
+            for (int c = 0; c < cells.size(); c++) {
+                row.put(header.get(c), cells.get(c));
             }
             Row parsed = row(row);
             if (ROOT.equals(row.get("user"))) {
@@ -55,6 +58,58 @@ public final class CredentialReport {
             }
         }
         return report;
+    }
+
+    /** RFC 4180 records: CRLF or LF between records, {@code "} quoting with {@code ""} as an escaped quote. */
+    static List<List<String>> records(String csv) {
+        List<List<String>> records = new ArrayList<>();
+        List<String> record = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        int line = 1;
+        int n = csv.length();
+        for (int i = 0; i < n; i++) {
+            char ch = csv.charAt(i);
+            if (quoted) {
+                if (ch == '"') {
+                    if (i + 1 < n && csv.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    if (ch == '\n') {
+                        line++;
+                    }
+                    field.append(ch);
+                }
+            } else if (ch == '"' && field.length() == 0) {
+                quoted = true;
+            } else if (ch == ',') {
+                record.add(field.toString());
+                field.setLength(0);
+            } else if (ch == '\r' && i + 1 < n && csv.charAt(i + 1) == '\n') {
+                continue;
+            } else if (ch == '\n') {
+                record.add(field.toString());
+                field.setLength(0);
+                records.add(record);
+                record = new ArrayList<>();
+                line++;
+            } else {
+                field.append(ch);
+            }
+        }
+        if (quoted) {
+            throw new IllegalArgumentException("credential report line " + line
+                    + ": expected a closing '\"' for a quoted field, found the end of the report");
+        }
+        if (field.length() > 0 || !record.isEmpty()) {
+            record.add(field.toString());
+            records.add(record);
+        }
+        return records;
     }
 
     public Optional<Row> user(String arn) {

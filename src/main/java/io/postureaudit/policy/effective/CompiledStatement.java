@@ -3,6 +3,7 @@ package io.postureaudit.policy.effective;
 import io.postureaudit.policy.catalog.ActionCatalog;
 import io.postureaudit.policy.catalog.Wildcards;
 import io.postureaudit.policy.eval.NamedPolicy;
+import io.postureaudit.policy.eval.ReservedResources;
 import io.postureaudit.policy.model.Effect;
 import io.postureaudit.policy.model.Statement;
 import java.util.ArrayList;
@@ -101,6 +102,12 @@ public final class CompiledStatement {
     /** Resource patterns (variables widened to {@code *}); empty when the statement has no Resource element. */
     public List<String> resources() {
         return resources;
+    }
+
+    /** True when every resource the statement names for {@code action} is one AWS reserves (it grants nothing). */
+    public boolean reservedOnly(String action) {
+        return statement.resources() != null && !statement.notResource() && !resources.isEmpty()
+                && resources.stream().allMatch(r -> ReservedResources.confined(action, r));
     }
 
     /** Could the statement apply to some resource described by {@code probe} (itself a wildcard pattern)? */

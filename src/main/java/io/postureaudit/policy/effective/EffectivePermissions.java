@@ -177,6 +177,9 @@ public final class EffectivePermissions {
                 }
                 continue;
             }
+            if (s.reservedOnly(action)) {
+                continue;
+            }
             if (resourceless ? s.coversAll("*") : s.reaches(probe)) {
                 evidence.add(s.evidence());
                 unconditional |= !s.conditional();

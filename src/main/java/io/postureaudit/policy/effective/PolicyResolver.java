@@ -15,12 +15,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Gathers each principal's policies from collected resources: users (inline, attached, and every group's), roles
+ * Gathers each principal's policies from collected resources: users (inline, attached, and every group's), groups
+ * (what they give each member), roles
  * (plus the trust policy) and Identity Center permission sets (AWS managed, customer managed resolved by name in
  * each target account, inline, boundary), one entry per permission set and provisioned account. An AWS managed
  * policy the snapshot lacks is taken from the bundled {@link ManagedPolicyLibrary} and named as such.
  */
 public final class PolicyResolver {
+
+    /** The name a role's trust policy carries in errors and evidence. */
+    public static final String TRUST = "assumeRolePolicy";
 
     private final ManagedPolicyLibrary library;
     private final Map<String, CollectedResource> policiesByArn = new HashMap<>();
@@ -52,6 +56,7 @@ public final class PolicyResolver {
             switch (r.type()) {
                 case "iam.user" -> out.add(user(r));
                 case "iam.role" -> out.add(role(r));
+                case "iam.group" -> out.add(group(r));
                 case "identitycenter.permission-set" -> out.addAll(permissionSet(r));
                 default -> {
                 }
@@ -62,6 +67,7 @@ public final class PolicyResolver {
 
     private PrincipalPolicies user(CollectedResource r) {
         Collector c = new Collector(r.accountId());
+        c.collectorErrors(r.data(), "");
         c.inline(r.data().get("inlinePolicies"), "inline:");
         c.attached(r.data().get("attachedPolicies"), "");
         for (Object g : list(r.data().get("groups"))) {
@@ -70,6 +76,7 @@ public final class PolicyResolver {
                 c.unresolved.add("group " + g);
                 continue;
             }
+            c.collectorErrors(group.data(), "group:" + g + "/");
             c.inline(group.data().get("inlinePolicies"), "group:" + g + "/inline:");
             c.attached(group.data().get("attachedPolicies"), "group:" + g + "/");
         }
@@ -78,11 +85,22 @@ public final class PolicyResolver {
                 c.held);
     }
 
-    private PrincipalPolicies role(CollectedResource r) {
+    // A group is judged as what it gives every member: its inline and attached policies.
+    private PrincipalPolicies group(CollectedResource r) {
         Collector c = new Collector(r.accountId());
+        c.collectorErrors(r.data(), "");
         c.inline(r.data().get("inlinePolicies"), "inline:");
         c.attached(r.data().get("attachedPolicies"), "");
-        PolicyDocument trust = c.document(r.data().get("assumeRolePolicy"), "assumeRolePolicy");
+        return new PrincipalPolicies(r.arn(), r.type(), r.accountId(), str(r.data().get("groupName")), c.identity,
+                null, null, c.unresolved, c.bundled, c.errors, r, c.held);
+    }
+
+    private PrincipalPolicies role(CollectedResource r) {
+        Collector c = new Collector(r.accountId());
+        c.collectorErrors(r.data(), "");
+        c.inline(r.data().get("inlinePolicies"), "inline:");
+        c.attached(r.data().get("attachedPolicies"), "");
+        PolicyDocument trust = c.document(r.data().get(TRUST), TRUST);
         return new PrincipalPolicies(r.arn(), r.type(), r.accountId(), str(r.data().get("roleName")), c.identity,
                 c.boundaryByArn(r.data().get("permissionsBoundary")), trust, c.unresolved, c.bundled, c.errors, r,
                 c.held);
@@ -142,6 +160,16 @@ public final class PolicyResolver {
             this.account = account;
         }
 
+        // Documents the collector could not even decode are stored as null with a policyErrors entry: an error here
+        // too, never a policy that silently grants nothing.
+        void collectorErrors(Map<String, Object> data, String prefix) {
+            for (Object e : list(data.get("policyErrors"))) {
+                if (e instanceof Map<?, ?> m) {
+                    errors.add(prefix + m.get("field") + ": " + m.get("error"));
+                }
+            }
+        }
+
         void inline(Object policies, String prefix) {
             for (Object p : list(policies)) {
                 Map<?, ?> m = (Map<?, ?>) p;
@@ -172,6 +200,9 @@ public final class PolicyResolver {
             // The account's own copy wins: it is what the account really has, whatever version was bundled.
             CollectedResource policy = policiesByArn.get(arn);
             if (policy != null) {
+                if (policy.data().get("document") == null) {
+                    collectorErrors(policy.data(), name + " ");
+                }
                 add(name, policy.data().get("document"), into);
                 return;
             }

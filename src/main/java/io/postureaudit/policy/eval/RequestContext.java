@@ -36,8 +36,11 @@ public final class RequestContext {
         if (action == null || !action.contains(":")) {
             throw new IllegalArgumentException("action: expected service:Action, found " + action);
         }
+        // AWS-owned resources ("aws" in arn:aws:iam::aws:policy/…) and account-less ARNs (S3) belong to no other
+        // account: they are judged as same-account requests.
+        String fromArn = Arns.account(resource);
         String account = resourceAccount != null && !resourceAccount.isBlank() ? resourceAccount
-                : Arns.account(resource);
+                : fromArn != null && fromArn.matches("\\d{12}") ? fromArn : null;
         RequestContext ctx = new RequestContext(principal, action, resource == null ? "*" : resource, account);
         if (principal != null) {
             PrincipalName name = PrincipalName.parse(principal);

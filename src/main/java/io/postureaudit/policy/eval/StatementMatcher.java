@@ -31,14 +31,25 @@ public final class StatementMatcher {
         return any != s.notAction();
     }
 
+    /**
+     * A request for resource {@code *} asks "is there any resource this is allowed on": an Allow applies when it
+     * reaches some resource, a Deny only when it covers every resource.
+     */
     public static boolean resourceMatches(Statement s, PolicyDocument doc, RequestContext ctx) {
         if (s.resources() == null) {
             return true;
         }
+        boolean anyResource = "*".equals(ctx.resource()) && s.effect() == io.postureaudit.policy.model.Effect.ALLOW;
         boolean any = false;
         for (String pattern : s.resources()) {
             String p = doc.supportsVariables() ? PolicyVariables.substitute(pattern, ctx) : pattern;
-            if (p != null && Wildcards.matches(p, ctx.resource(), false)) {
+            if (p == null) {
+                continue;
+            }
+            // NotResource excludes only what it names: with "*" it leaves nothing; anything narrower leaves some.
+            boolean matches = anyResource ? (s.notResource() ? p.equals("*") : true)
+                    : Wildcards.matches(p, ctx.resource(), false);
+            if (matches) {
                 any = true;
                 break;
             }

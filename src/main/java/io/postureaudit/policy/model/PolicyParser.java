@@ -24,8 +24,9 @@ public final class PolicyParser {
     private static final Set<String> STATEMENT_KEYS = Set.of("Sid", "Effect", "Action", "NotAction", "Resource",
             "NotResource", "Principal", "NotPrincipal", "Condition");
     private static final Set<String> VERSIONS = Set.of("2012-10-17", "2008-10-17");
-    // A service prefix, a colon, and an action name that may hold * and ? wildcards; or the bare wildcard.
-    private static final Pattern ACTION = Pattern.compile("\\*|[A-Za-z0-9_.-]+:[A-Za-z0-9_*?.-]+");
+    // The bare wildcard, or a service prefix, a colon and an action name, either of which may hold * and ? wildcards:
+    // IAM stores "*:*" and "s3*:Get*" as written, so real accounts contain them. A space or comma never is accepted.
+    private static final Pattern ACTION = Pattern.compile("\\*|[A-Za-z0-9_.*?-]+:[A-Za-z0-9_*?.-]+");
 
     private PolicyParser() {
     }

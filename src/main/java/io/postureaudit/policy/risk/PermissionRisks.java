@@ -59,7 +59,8 @@ public final class PermissionRisks {
             for (EscalationFinding e : escalations) {
                 risks.add(new Risk(RiskCategory.PRIVILEGE_ESCALATION, e.method().title() + " (" + e.method().id()
                         + ": " + e.method().requirements().stream().map(EscalationMethod.Requirement::action).toList()
-                        + (e.conditional() ? ", under conditions" : "") + ").", e.evidence()));
+                        + (e.conditional() ? ", under conditions on " + conditionKeys(p, e.evidence()) : "") + ").",
+                        e.evidence()));
             }
         }
 
@@ -178,5 +179,16 @@ public final class PermissionRisks {
         String shown = String.join(", ", actions.subList(0, Math.min(LISTED, actions.size())))
                 + (actions.size() > LISTED ? " and " + (actions.size() - LISTED) + " more" : "");
         return new Risk(category, prefix + shown + ".", new ArrayList<>(evidence));
+    }
+
+    // The keys that narrow a conditional grant, so a reader sees what stands between the principal and the method.
+    private static String conditionKeys(EffectivePermissions p, List<Evidence> evidence) {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (var s : p.identityStatements()) {
+            if (s.allow() && evidence.contains(s.evidence())) {
+                s.statement().conditions().forEach(c -> keys.add(c.key()));
+            }
+        }
+        return keys.isEmpty() ? "its boundary" : String.join(", ", keys);
     }
 }

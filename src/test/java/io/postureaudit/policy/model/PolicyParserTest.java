@@ -99,4 +99,20 @@ class PolicyParserTest {
         assertEquals(path, e.path(), e.getMessage());
         assertTrue(e.getMessage().contains("expected") && e.getMessage().contains("found"), e.getMessage());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"*:*", "*:List*", "s3*:Get*", "ec2:Describe?nstances", "IAM:passrole"})
+    void shouldAcceptWildcardServicePrefixesWhenIamWouldStoreThem(String action) {
+        PolicyDocument doc = parse("{'Version':'2012-10-17','Statement':{'Effect':'Allow','Action':'" + action
+                + "','Resource':'*'}}");
+        assertEquals(List.of(action), doc.statements().get(0).actions());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"s3:Get,Put", "s3 GetObject", "s3:Get Object", "s3", ":GetObject"})
+    void shouldRefuseActionsWithACommaOrWhitespaceInsideWhenAwsWouldRejectThem(String action) {
+        PolicyParseException e = assertThrows(PolicyParseException.class, () -> parse(
+                "{'Version':'2012-10-17','Statement':{'Effect':'Allow','Action':'" + action + "','Resource':'*'}}"));
+        assertEquals("$.Statement.Action[0]", e.path(), e.getMessage());
+    }
 }

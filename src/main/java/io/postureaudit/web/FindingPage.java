@@ -1,0 +1,122 @@
+package io.postureaudit.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.postureaudit.findings.FindingQueries;
+import io.postureaudit.findings.FindingTriage;
+import io.postureaudit.findings.FindingView;
+import io.postureaudit.inventory.ResourceVersions;
+import io.postureaudit.principals.PrincipalQueries;
+import io.postureaudit.rules.CompiledRule;
+import io.postureaudit.rules.RuleCatalog;
+import io.postureaudit.rules.RuleDefinition;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One finding: what and why, how to fix it, the evidence (the granting statements of a principal's risks, the
+ * responsible one highlighted), the resource's JSON with its version history and diffs, the finding's history,
+ * the compliance controls it maps to, and the suppress and triage forms for admins.
+ */
+@Path("/findings/{id}")
+@Produces(MediaType.TEXT_HTML)
+public class FindingPage {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FindingQueries findings;
+    private final RuleCatalog rules;
+    private final FindingExportResource exports;
+    private final ResourceVersions versions;
+    private final PrincipalQueries principals;
+
+    public FindingPage(FindingQueries findings, RuleCatalog rules, FindingExportResource exports,
+            ResourceVersions versions, PrincipalQueries principals) {
+        this.findings = findings;
+        this.rules = rules;
+        this.exports = exports;
+        this.versions = versions;
+        this.principals = principals;
+    }
+
+    /** One stored version of the resource and what changed from the one before. */
+    public record VersionShown(long id, long firstScanId, Instant createdAt, boolean current, String json,
+            List<JsonDiff.Change> changes) {
+    }
+
+    /** One risk of the principal this finding is about, with the policy statements that grant it. */
+    public record RiskShown(String category, String detail, List<EvidenceShown> evidence) {
+    }
+
+    /** A granting statement: the policy, and the statement (Sid or position) responsible. */
+    public record EvidenceShown(String policy, String statement) {
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<RiskShown> risks(List<Map<String, Object>> risks) {
+        List<RiskShown> out = new ArrayList<>();
+        for (Map<String, Object> r : risks) {
+            List<EvidenceShown> evidence = new ArrayList<>();
+            Object e = r.get("evidence");
+            if (e instanceof List<?> list) {
+                for (Object item : list) {
+                    if (item instanceof Map<?, ?> m) {
+                        evidence.add(new EvidenceShown(String.valueOf(m.get("policy")),
+                                String.valueOf(m.get("statement"))));
+                    }
+                }
+            }
+            out.add(new RiskShown(String.valueOf(r.get("category")), String.valueOf(r.get("detail")), evidence));
+        }
+        return out;
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance finding(FindingView f, List<FindingResource.HistoryEntry> history,
+                RuleDefinition rule, List<String> controls, List<VersionShown> versions, String currentJson,
+                List<RiskShown> risks, List<String> triageStates, String error);
+    }
+
+    @GET
+    @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
+    public TemplateInstance page(@PathParam("id") String id, @QueryParam("error") String error) {
+        long findingId = Paging.id("id", id);
+        FindingView f = findings.view(findingId);
+        RuleDefinition rule = rules.rules().stream().map(CompiledRule::definition)
+                .filter(r -> r.id().equals(f.ruleId())).findFirst().orElse(null);
+        List<ResourceVersions.Version> stored = versions.of(f.accountId(), f.resourceArn());
+        List<VersionShown> shown = new ArrayList<>();
+        for (int i = stored.size() - 1; i >= 0; i--) {
+            ResourceVersions.Version v = stored.get(i);
+            List<JsonDiff.Change> changes = i == 0 ? List.of() : JsonDiff.between(stored.get(i - 1).data(), v.data());
+            shown.add(new VersionShown(v.id(), v.firstScanId(), v.createdAt(), v.current(), pretty(v.data()),
+                    changes));
+        }
+        String current = stored.stream().filter(ResourceVersions.Version::current).map(v -> pretty(v.data()))
+                .findFirst().orElse(null);
+        List<Map<String, Object>> risks = principals.latest(f.accountId()).stream()
+                .filter(p -> p.arn().equals(f.resourceArn())).findFirst()
+                .map(PrincipalQueries.PrincipalEntry::risks).orElse(List.of());
+        return Templates.finding(f, findings.history(findingId).stream().map(FindingResource.HistoryEntry::of)
+                .toList(), rule, exports.controls(f.ruleId()), shown, current, risks(risks), FindingTriage.STATES, error);
+    }
+
+    static String pretty(Object json) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return String.valueOf(json);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.postureaudit.web;
+
+import static io.postureaudit.support.Api.admin;
+import static io.postureaudit.support.Api.awaitScan;
+import static io.postureaudit.support.Api.viewer;
+import static io.postureaudit.web.ImportResourceTest.sample;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.postureaudit.support.CollectTestProfile;
+import io.postureaudit.support.TestEnvironment;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The weaknesses planted in the sample estate for the peer-parity rules surface as findings on the resources
+ * they were planted on, so a newcomer sees each kind of problem on first start.
+ */
+@QuarkusTest
+@TestProfile(CollectTestProfile.class)
+@QuarkusTestResource(TestEnvironment.class)
+class SampleEstateFindingsTest {
+
+    static final String DEV = "314159265358";
+    static final String STAGING = "271828182845";
+    static final String PROD = "161803398874";
+
+    private static boolean imported;
+
+    /** Once per class, inside a test: RestAssured knows the random test port only once the app is up. */
+    private static synchronized void importSamples() {
+        if (imported) {
+            return;
+        }
+        imported = true;
+        for (String[] a : new String[][] {{DEV, "dev"}, {STAGING, "staging"}, {PROD, "prod"}}) {
+            JsonPath started = admin().contentType(ContentType.JSON).body(sample(a[1] + "-" + a[0] + ".json"))
+                    .queryParam("account", a[0]).queryParam("name", a[1])
+                    .post("/api/imports").then().statusCode(202).extract().jsonPath();
+            awaitScan(started.getLong("scanId"));
+        }
+    }
+
+    private static List<String> openFindings(String account, String ruleId) {
+        importSamples();
+        return viewer().queryParam("account", account).queryParam("ruleId", ruleId).queryParam("status", "open")
+                .get("/api/findings").then().statusCode(200).extract().jsonPath().getList("items.resourceArn");
+    }
+
+    @Test
+    void shouldReportRoleAssumptionOnEveryRoleWhenInlinePolicyAllowsIt() {
+        assertEquals(List.of("arn:aws:iam::" + STAGING + ":role/ops-hop"),
+                openFindings(STAGING, "iam_inline_policy_permissive_role_assumption"));
+    }
+
+    @Test
+    void shouldReportServiceTrustWithoutSourceConditionButNotServiceLinkedRoles() {
+        assertEquals(List.of("arn:aws:iam::" + PROD + ":role/sns-delivery-status"),
+                openFindings(PROD, "iam_role_service_trust_without_source_condition").stream()
+                        .filter(arn -> arn.endsWith("sns-delivery-status") || arn.contains("aws-service-role")).toList());
+    }
+
+    @Test
+    void shouldReportCrossAccountReadOnlyAccessEvenWithExternalId() {
+        assertEquals(List.of("arn:aws:iam::" + PROD + ":role/partner-billing"),
+                openFindings(PROD, "iam_role_cross_account_readonly_access"));
+    }
+
+    @Test
+    void shouldReportMultiRegionAndDisabledCustomerKeys() {
+        assertEquals(List.of("arn:aws:kms:ap-northeast-1:" + STAGING + ":key/mrk-5e6f7a8b9c0d4e1f8a2b" + STAGING),
+                openFindings(STAGING, "kms_key_multi_region"));
+        assertEquals(List.of("arn:aws:kms:ap-northeast-1:" + STAGING + ":key/4d5e6f7a-eeee-4fff-8aaa-" + STAGING),
+                openFindings(STAGING, "kms_key_disabled"));
+    }
+
+    @Test
+    void shouldReportAdministratorWithVirtualMfaOnly() {
+        assertEquals(List.of("arn:aws:iam::" + PROD + ":user/haruto"),
+                openFindings(PROD, "iam_user_admin_without_hardware_mfa"), () -> viewer().queryParam("account", PROD)
+                        .queryParam("size", 200).get("/api/findings").then().extract().jsonPath()
+                        .getList("items.findAll { it.resourceArn.endsWith('user/haruto') }.ruleId").toString());
+        assertEquals(List.of(), openFindings(PROD, "iam_user_console_without_mfa"),
+                "haruto has MFA; no prod user signs in without it");
+    }
+}
