@@ -1,17 +1,24 @@
 package io.postureaudit.notify;
 
+import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
-/** Read side of the outbox for operators: messages by status, newest first, without their payloads. */
+/**
+ * Read side of the outbox for operators: messages by status, newest first, without their payloads, and how many
+ * there are of each status (counted up to {@value #COUNT_CAP}, so the page stays cheap on a large outbox).
+ */
 @ApplicationScoped
 public class OutboxQueries {
 
-    private static final Set<String> STATUSES = Set.of(OutboxMessage.PENDING, OutboxMessage.DELIVERED,
-            OutboxMessage.FAILED, OutboxMessage.DISABLED);
+    /** The statuses in the order operators read them: what needs a person first. */
+    public static final List<String> STATUSES = List.of(OutboxMessage.FAILED, OutboxMessage.PENDING,
+            OutboxMessage.DELIVERED, OutboxMessage.DISABLED);
+    public static final int COUNT_CAP = 10_000;
     private final OutboxStore store;
 
     public OutboxQueries(OutboxStore store) {
@@ -38,10 +45,26 @@ public class OutboxQueries {
             throw new IllegalArgumentException("status: expected one of pending, delivered, failed, disabled; found '"
                     + status + "'");
         }
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit: expected 1 to 1000, found " + limit);
+        }
         List<OutboxMessage> found = status == null
                 ? OutboxMessage.<OutboxMessage>find("order by id desc").page(0, limit).list()
                 : OutboxMessage.<OutboxMessage>find("status = ?1 order by id desc", status).page(0, limit).list();
         return found.stream().map(OutboxView::of).toList();
+    }
+
+    /** Messages per status, each counted up to {@link #COUNT_CAP} ({@link #COUNT_CAP} + 1 means "more"). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, Long> counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String status : STATUSES) {
+            Number n = (Number) Panache.getEntityManager().createNativeQuery("select count(*) from (select 1 from "
+                    + "outbox_message where status = ?1 limit ?2) capped").setParameter(1, status)
+                    .setParameter(2, COUNT_CAP + 1).getSingleResult();
+            counts.put(status, n.longValue());
+        }
+        return counts;
     }
 
     /** Puts a dead letter back in line. */

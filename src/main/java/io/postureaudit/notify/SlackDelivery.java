@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Delivers one Slack outbox message: an alert, a thread reply plus the update of its alert, a digest, or a
  * message of another package. Before re-sending a message whose earlier attempt may have reached Slack, it looks
- * the delivery key up in the channel (or thread), so a crash between posting and recording never posts twice.
+ * the delivery key up in the channel (or thread), and a file upload its file id ({@code files.info}), so a crash
+ * between posting and recording never posts twice.
  */
 @ApplicationScoped
 public class SlackDelivery {
@@ -116,9 +117,18 @@ public class SlackDelivery {
             // A message with a file (a report's PDF): the text goes with the upload, in one post.
             try {
                 OutboxAttachments.Attachment file = files.get().attachment(message);
+                String text = String.valueOf(message.payload.get("text"));
+                if (message.remoteRef != null && slack.sharedIn(message.remoteRef, channel)) {
+                    // An earlier attempt completed the upload but did not live (or hear back) to record it.
+                    store.delivered(message.id, channel, message.remoteRef);
+                    return true;
+                }
                 pacer.acquire(channel);
                 store.sending(message.id);
-                String fileId = slack.upload(channel, String.valueOf(message.payload.get("text")), file);
+                String fileId = slack.startUpload(file);
+                // Kept before completing: from here on a retry asks Slack whether this file reached the channel.
+                store.posted(message.id, channel, fileId);
+                slack.completeUpload(channel, text, fileId, file.title());
                 store.delivered(message.id, channel, fileId);
                 return true;
             } catch (OutboxAttachments.MissingAttachmentException e) {

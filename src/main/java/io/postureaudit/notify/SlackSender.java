@@ -123,40 +123,103 @@ public class SlackSender {
     }
 
     /**
-     * Posts a message with a file through Slack's upload flow: {@code files.getUploadURLExternal}, the bytes to the
-     * returned URL, then {@code files.completeUploadExternal} sharing it to the channel with the message
-     * ({@code files.upload} is retired). The channel must be an id (C…): completing an upload takes no names.
+     * Starts Slack's upload flow for a file: {@code files.getUploadURLExternal}, then the bytes to the returned URL
+     * ({@code files.upload} is retired). The file is not visible to anyone until {@link #completeUpload}; an upload
+     * never completed is discarded by Slack.
      *
-     * @return the uploaded file's id
+     * @return the file's id
      * @throws SlackDeliveryException naming the step when Slack refuses or is unreachable
      */
-    public String upload(String channelId, String comment, OutboxAttachments.Attachment file) {
-        String token = config.slack().token().orElseThrow();
+    public String startUpload(OutboxAttachments.Attachment file) {
         try {
-            var url = slack.methods(token).filesGetUploadURLExternal(r -> r.filename(file.fileName())
+            var url = slack.methods(token()).filesGetUploadURLExternal(r -> r.filename(file.fileName())
                     .length(file.content().length));
             if (!url.isOk()) {
                 throw new SlackDeliveryException("Slack refused files.getUploadURLExternal for " + file.fileName()
                         + ": " + url.getError(), "ratelimited".equals(url.getError()));
             }
             sendBytes(url.getUploadUrl(), file.content());
-            var done = slack.methods(token).filesCompleteUploadExternal(r -> r.channelId(channelId)
-                    .initialComment(comment).files(java.util.List.of(
-                            com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest.FileDetails
-                                    .builder().id(url.getFileId()).title(file.title()).build())));
+            return url.getFileId();
+        } catch (SlackApiException e) {
+            throw uploadFailure(e);
+        } catch (IOException e) {
+            throw new SlackDeliveryException("Slack could not be reached for a file upload: " + e.getMessage(), true);
+        }
+    }
+
+    /**
+     * Ends the upload flow with {@code files.completeUploadExternal}: the file is shared to the channel with
+     * {@code comment} as its message. The channel must be an id (C…): completing an upload takes no names.
+     *
+     * @throws SlackDeliveryException when Slack refuses or is unreachable (it may then have shared the file: look
+     *                                it up with {@link #sharedIn} before starting again)
+     */
+    public void completeUpload(String channelId, String comment, String fileId, String title) {
+        try {
+            var done = slack.methods(token()).filesCompleteUploadExternal(r -> r.channelId(channelId)
+                    .initialComment(comment).files(List.of(com.slack.api.methods.request.files
+                            .FilesCompleteUploadExternalRequest.FileDetails.builder().id(fileId).title(title)
+                            .build())));
             if (!done.isOk()) {
                 throw new SlackDeliveryException("Slack refused files.completeUploadExternal to " + channelId + ": "
                         + done.getError(), "ratelimited".equals(done.getError())
                                 || "internal_error".equals(done.getError()));
             }
-            return url.getFileId();
         } catch (SlackApiException e) {
-            throw new SlackDeliveryException("Slack answered HTTP " + e.getResponse().code() + " to a file upload: "
-                    + (e.getError() == null ? "no error code" : e.getError().getError()), e.getResponse().code() == 429
-                            || e.getResponse().code() >= 500);
+            throw uploadFailure(e);
         } catch (IOException e) {
-            throw new SlackDeliveryException("Slack could not be reached for a file upload: " + e.getMessage(), true);
+            throw new SlackDeliveryException("Slack could not be reached to complete a file upload: "
+                    + e.getMessage(), true, null, true);
         }
+    }
+
+    /**
+     * Whether Slack shows the file shared to the channel ({@code files.info}: its {@code channels}/{@code groups}/
+     * {@code ims} or {@code shares}); false for a file Slack no longer knows (an upload never completed).
+     */
+    public boolean sharedIn(String fileId, String channelId) {
+        com.slack.api.methods.response.files.FilesInfoResponse info;
+        try {
+            info = slack.methods(token()).filesInfo(r -> r.file(fileId));
+        } catch (SlackApiException e) {
+            throw uploadFailure(e);
+        } catch (IOException e) {
+            throw new SlackDeliveryException("Slack could not be reached at " + config.slack().apiUrl()
+                    + " for files.info: " + e.getMessage(), true);
+        }
+        if (!info.isOk()) {
+            if ("file_not_found".equals(info.getError()) || "file_deleted".equals(info.getError())) {
+                return false;
+            }
+            throw new SlackDeliveryException("Slack refused files.info for " + fileId + ": " + info.getError(),
+                    "ratelimited".equals(info.getError()) || "internal_error".equals(info.getError()));
+        }
+        com.slack.api.model.File file = info.getFile();
+        if (file == null) {
+            return false;
+        }
+        if (contains(file.getChannels(), channelId) || contains(file.getGroups(), channelId)
+                || contains(file.getIms(), channelId)) {
+            return true;
+        }
+        com.slack.api.model.File.Shares shares = file.getShares();
+        return shares != null && (shares.getPublicChannels() != null && shares.getPublicChannels()
+                .containsKey(channelId) || shares.getPrivateChannels() != null && shares.getPrivateChannels()
+                        .containsKey(channelId));
+    }
+
+    private static boolean contains(List<String> ids, String id) {
+        return ids != null && ids.contains(id);
+    }
+
+    private String token() {
+        return config.slack().token().orElseThrow();
+    }
+
+    private static SlackDeliveryException uploadFailure(SlackApiException e) {
+        return new SlackDeliveryException("Slack answered HTTP " + e.getResponse().code() + " to a file upload: "
+                + (e.getError() == null ? "no error code" : e.getError().getError()), e.getResponse().code() == 429
+                        || e.getResponse().code() >= 500);
     }
 
     /** The upload URL takes the file's bytes as the body of a POST; it needs no token. */

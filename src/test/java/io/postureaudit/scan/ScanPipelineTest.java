@@ -189,7 +189,8 @@ class ScanPipelineTest {
                 .extract().jsonPath().getInt("reopenCount") == 1).count();
         assertTrue(reopenedCount >= 1, () -> "reopened: " + reopened);
         List<SlackStub.Call> posts = TestEnvironment.slack().posts();
-        assertEquals(postsBefore + reopenedCount, posts.size());
+        assertEquals(postsBefore + reopenedCount, posts.size(), () -> "posted: " + posts.subList(postsBefore,
+                posts.size()).stream().map(p -> p.fields().get("text")).toList() + ", reopened: " + reopened);
         List<SlackStub.Call> fresh = posts.subList(postsBefore, posts.size());
         // Each reopened finding already had an alert: the news goes into its thread, and the alert is updated.
         assertTrue(fresh.stream().allMatch(p -> p.fields().get("text").startsWith("Reopened ")

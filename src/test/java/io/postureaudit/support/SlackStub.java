@@ -56,6 +56,8 @@ public final class SlackStub implements AutoCloseable {
     private final Map<String, Deque<String>> methodFailures = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, byte[]> uploads = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger fileIds = new java.util.concurrent.atomic.AtomicInteger();
+    /** Per completed file id, the channel id it was shared to and the ts of the message that shared it. */
+    private final Map<String, String[]> shares = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SlackStub() {
         try {
@@ -98,6 +100,7 @@ public final class SlackStub implements AutoCloseable {
     public void clear() {
         calls.clear();
         messages.clear();
+        shares.clear();
         synchronized (this) {
             failures.clear();
         }
@@ -125,6 +128,13 @@ public final class SlackStub implements AutoCloseable {
     /** The next call of {@code method} answers with this Slack error code ({@code "http429"}: HTTP 429). */
     public void failNext(String method, String error) {
         methodFailures.computeIfAbsent(method, k -> new java.util.concurrent.ConcurrentLinkedDeque<>()).add(error);
+    }
+
+    /** File ids whose upload was completed, with the channel id each was shared to. */
+    public Map<String, String> shared() {
+        Map<String, String> out = new LinkedHashMap<>();
+        shares.forEach((file, share) -> out.put(file, share[0]));
+        return out;
     }
 
     /** The bytes uploaded to each file id's upload URL. */
@@ -275,7 +285,35 @@ public final class SlackStub implements AutoCloseable {
                 out.put("upload_url", "http://127.0.0.1:" + server.getAddress().getPort() + "/upload/" + id)
                         .put("file_id", id);
             }
-            case "files.completeUploadExternal" -> out.set("files", JSON.readTree(f.getOrDefault("files", "[]")));
+            case "files.completeUploadExternal" -> {
+                JsonNode files = JSON.readTree(f.getOrDefault("files", "[]"));
+                for (JsonNode file : files) {
+                    String id = file.path("id").asText();
+                    if (!uploads.containsKey(id)) {
+                        return error("file_not_found");
+                    }
+                    if (f.get("channel_id") != null) {
+                        shares.put(id, new String[] {channelId(f.get("channel_id")), nextTs()});
+                    }
+                }
+                out.set("files", files);
+            }
+            case "files.info" -> {
+                String id = f.get("file");
+                if (id == null || !uploads.containsKey(id)) {
+                    return error("file_not_found");
+                }
+                ObjectNode file = out.putObject("file").put("id", id).put("mode", "hosted");
+                ArrayNode channels = file.putArray("channels");
+                file.putArray("groups");
+                file.putArray("ims");
+                String[] share = shares.get(id);
+                if (share != null) {
+                    channels.add(share[0]);
+                    file.putObject("shares").putObject("public").putArray(share[0]).addObject()
+                            .put("ts", share[1]).put("channel_name", "reports");
+                }
+            }
             default -> {
                 return error("unknown_method");
             }
