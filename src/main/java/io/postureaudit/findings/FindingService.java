@@ -230,7 +230,7 @@ public class FindingService {
     private static Finding require(long id) {
         Finding finding = Finding.findById(id);
         if (finding == null) {
-            throw new jakarta.ws.rs.NotFoundException("no finding with id " + id);
+            throw new FindingNotFoundException(id);
         }
         return finding;
     }

@@ -140,7 +140,7 @@ public class OutboxStore {
     public OutboxMessage retry(long id) {
         OutboxMessage message = OutboxMessage.findById(id);
         if (message == null) {
-            throw new jakarta.ws.rs.NotFoundException("no outbox message with id " + id);
+            throw new OutboxMessageNotFoundException(id);
         }
         if (!OutboxMessage.FAILED.equals(message.status) && !OutboxMessage.DISABLED.equals(message.status)) {
             throw new IllegalStateException("outbox message " + id + " is " + message.status

@@ -121,7 +121,7 @@ public class SlackInteractivity {
         String actor = "slack:" + user + (name.isBlank() ? "" : " (" + name + ")");
         try {
             findings.suppress(findingId, justification, clock.instant().plus(Duration.ofDays(days)), actor);
-        } catch (jakarta.ws.rs.NotFoundException | IllegalArgumentException | IllegalStateException e) {
+        } catch (io.postureaudit.findings.FindingNotFoundException | IllegalArgumentException | IllegalStateException e) {
             return errors(e.getMessage());
         }
         return Answer.EMPTY;

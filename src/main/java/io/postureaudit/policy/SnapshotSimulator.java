@@ -3,14 +3,14 @@ package io.postureaudit.policy;
 import io.postureaudit.collect.CollectedResource;
 import io.postureaudit.policy.effective.PolicyResolver;
 import io.postureaudit.policy.effective.PrincipalPolicies;
-import io.postureaudit.policy.eval.SimulateRequest;
-import io.postureaudit.policy.eval.SimulateResponse;
+import io.postureaudit.policy.eval.SimulationInput;
+import io.postureaudit.policy.eval.SimulationResult;
 import io.postureaudit.policy.eval.Simulator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code POST /api/simulate} in its short form: the principal's identity policies and boundary come from a snapshot.
+ * A simulation in its short form (no documents given): the principal's identity policies and boundary come from a snapshot.
  * Empty when the snapshot has no such principal; {@link UnreadablePolicyException} when one of its identity policies
  * or its boundary cannot be read (its trust policy plays no part in what it may do).
  */
@@ -19,7 +19,7 @@ public final class SnapshotSimulator {
     private SnapshotSimulator() {
     }
 
-    public static Optional<SimulateResponse> simulate(SimulateRequest request, List<CollectedResource> snapshot) {
+    public static Optional<SimulationResult> simulate(SimulationInput request, List<CollectedResource> snapshot) {
         if (!request.usesSnapshot()) {
             return Optional.of(Simulator.simulate(request));
         }

@@ -7,7 +7,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.NotFoundException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -143,7 +142,7 @@ public class ReportService {
                 case "md" -> r.markdown;
                 case "html" -> r.html;
                 case "pdf" -> r.pdf;
-                default -> throw new NotFoundException("report " + id + " has no format '" + format
+                default -> throw new ReportNotFoundException("report " + id + " has no format '" + format
                         + "'; expected md, html or pdf");
             };
         });
@@ -194,7 +193,7 @@ public class ReportService {
     static Report require(long id) {
         Report r = QuarkusTransaction.joiningExisting().call(() -> Report.<Report>findById(id));
         if (r == null) {
-            throw new NotFoundException("no report with id " + id);
+            throw ReportNotFoundException.id(id);
         }
         return r;
     }

@@ -38,7 +38,7 @@ public class SlackReportPost implements OutboxAttachments {
         return QuarkusTransaction.requiringNew().call(() -> {
             Report r = Report.findById(reportId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             if (r == null) {
-                throw new jakarta.ws.rs.NotFoundException("no report with id " + reportId);
+                throw ReportNotFoundException.id(reportId);
             }
             if (!Report.READY.equals(r.status)) {
                 throw new ReportNotReadyException("report " + reportId + " is " + r.status + "; expected ready");

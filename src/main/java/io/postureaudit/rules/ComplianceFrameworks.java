@@ -32,12 +32,11 @@ public class ComplianceFrameworks {
         return frameworks.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
     }
 
-    /** @throws jakarta.ws.rs.NotFoundException naming the known ids when there is no such framework */
+    /** @throws UnknownFrameworkException naming the known ids when there is no such framework */
     public Framework get(String id) {
         Framework framework = frameworks.get(id);
         if (framework == null) {
-            throw new jakarta.ws.rs.NotFoundException("no compliance framework '" + id + "'; expected one of "
-                    + all().stream().map(Framework::id).toList());
+            throw new UnknownFrameworkException(id, all().stream().map(Framework::id).toList());
         }
         return framework;
     }

@@ -1,18 +1,13 @@
 package io.postureaudit.scan;
 
 import io.postureaudit.collect.AccountTarget;
-import io.postureaudit.collect.AwsErrors;
 import io.postureaudit.collect.Gap;
-import io.postureaudit.collect.ResourceTypes;
 import io.postureaudit.collect.organizations.OrganizationAccounts;
-import io.postureaudit.config.OrganizationConfig;
 import io.postureaudit.config.PostureConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The accounts a scan covers: {@code posture.accounts[i]} (regions defaulting to posture.aws.regions), plus the
@@ -22,12 +17,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 public class ScanTargets {
 
     private final PostureConfig config;
-    private final OrganizationConfig organization;
     private final OrganizationAccounts discovery;
 
-    public ScanTargets(PostureConfig config, OrganizationConfig organization, OrganizationAccounts discovery) {
+    public ScanTargets(PostureConfig config, OrganizationAccounts discovery) {
         this.config = config;
-        this.organization = organization;
         this.discovery = discovery;
     }
 
@@ -45,15 +38,8 @@ public class ScanTargets {
     public Targets resolve() {
         Map<String, AccountTarget> accounts = new LinkedHashMap<>();
         configured().forEach(a -> accounts.put(a.id(), a));
-        List<Gap> gaps = new ArrayList<>();
-        if (organization.enabled()) {
-            try {
-                discovery.discover().forEach(a -> accounts.putIfAbsent(a.id(), a));
-            } catch (SdkException e) {
-                gaps.add(new Gap(organization.managementAccountId().orElse("000000000000"), ResourceTypes.GLOBAL_REGION,
-                        "organizations", "ListAccounts", AwsErrors.describe(e)));
-            }
-        }
-        return new Targets(List.copyOf(accounts.values()), gaps);
+        OrganizationAccounts.Discovery found = discovery.discover();
+        found.accounts().forEach(a -> accounts.putIfAbsent(a.id(), a));
+        return new Targets(List.copyOf(accounts.values()), found.gaps());
     }
 }

@@ -37,6 +37,21 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response unknownFramework(io.postureaudit.rules.UnknownFrameworkException e) {
+        return error(Response.Status.NOT_FOUND, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownReport(io.postureaudit.report.ReportNotFoundException e) {
+        return error(Response.Status.NOT_FOUND, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unknownOutboxMessage(io.postureaudit.notify.OutboxMessageNotFoundException e) {
+        return error(Response.Status.NOT_FOUND, e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return error(Response.Status.NOT_FOUND, e.getMessage());
     }

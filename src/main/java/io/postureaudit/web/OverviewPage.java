@@ -20,7 +20,7 @@ import java.util.TreeMap;
 
 /**
  * The overview: posture score per account and environment with its trend, open findings by severity and service,
- * the last scan's coverage and gaps, and the riskiest principals.
+ * the last scan's coverage and gaps, the riskiest principals, and what the last scan found changed.
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
@@ -32,12 +32,15 @@ public class OverviewPage {
     private final FindingQueries findings;
     private final ScanStore scans;
     private final PrincipalQueries principals;
+    private final ChangeSummaries changes;
 
-    public OverviewPage(ScoreQueries scores, FindingQueries findings, ScanStore scans, PrincipalQueries principals) {
+    public OverviewPage(ScoreQueries scores, FindingQueries findings, ScanStore scans, PrincipalQueries principals,
+            ChangeSummaries changes) {
         this.scores = scores;
         this.findings = findings;
         this.scans = scans;
         this.principals = principals;
+        this.changes = changes;
     }
 
     /** One row of the severity × service table: the service and its counts in severity order, and the total. */
@@ -52,7 +55,7 @@ public class OverviewPage {
     static class Templates {
         static native TemplateInstance overview(ScoreQueries.Current current, TrendChart.Chart trend,
                 List<String> severities, List<ServiceRow> services, ScanView lastScan, List<CoverageRow> coverage,
-                List<PrincipalQueries.PrincipalEntry> riskiest);
+                List<PrincipalQueries.PrincipalEntry> riskiest, ChangeSummaries.Summary changes);
     }
 
     @GET
@@ -70,7 +73,7 @@ public class OverviewPage {
         List<PrincipalQueries.PrincipalEntry> riskiest = principals.latest(null).stream()
                 .filter(p -> !p.risks().isEmpty()).limit(10).toList();
         return Templates.overview(scores.current(null, null), TrendChart.of(scores.history(null, null, 300)),
-                SEVERITIES, services, last, coverage(last), riskiest);
+                SEVERITIES, services, last, coverage(last), riskiest, changes.of(last == null ? null : last.id()));
     }
 
     static List<CoverageRow> coverage(ScanView scan) {

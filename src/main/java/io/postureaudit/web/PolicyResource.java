@@ -9,7 +9,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** Customer managed policies analysed on their own, with what they are attached to. */
+/** Customer managed and inline policies analysed on their own, with what they are attached to. */
 @Path("/api/policies")
 @Produces(MediaType.APPLICATION_JSON)
 public class PolicyResource {

@@ -3,8 +3,7 @@ package io.postureaudit.web;
 import io.postureaudit.collect.CollectedResource;
 import io.postureaudit.inventory.ResourceQueries;
 import io.postureaudit.policy.SnapshotSimulator;
-import io.postureaudit.policy.eval.SimulateRequest;
-import io.postureaudit.policy.eval.SimulateResponse;
+import io.postureaudit.policy.eval.SimulationInput;
 import io.postureaudit.principals.PrincipalQueries;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -79,8 +78,8 @@ public class PrincipalsPage {
         } else {
             String target = resource == null || resource.isBlank() ? "*" : resource.strip();
             List<CollectedResource> snapshot = resources.snapshot();
-            SimulateResponse response = SnapshotSimulator.simulate(new SimulateRequest(arn, action.strip(), target,
-                    null, null, null, null, null, null), snapshot).orElse(null);
+            SimulateResponse response = SnapshotSimulator.simulate(new SimulationInput(arn, action.strip(), target,
+                    null, null, null, null, null, null), snapshot).map(SimulateResponse::of).orElse(null);
             answer = new Answer(action.strip(), target, response, response == null
                     ? "principal " + arn + " is not in the latest snapshot" : null);
         }

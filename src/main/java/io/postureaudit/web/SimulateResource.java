@@ -3,8 +3,7 @@ package io.postureaudit.web;
 import io.postureaudit.inventory.ResourceQueries;
 import io.postureaudit.policy.SnapshotSimulator;
 import io.postureaudit.policy.UnreadablePolicyException;
-import io.postureaudit.policy.eval.SimulateRequest;
-import io.postureaudit.policy.eval.SimulateResponse;
+import io.postureaudit.policy.eval.SimulationInput;
 import io.postureaudit.policy.model.PolicyParseException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -44,8 +43,9 @@ public class SimulateResource {
         if (request.resource() == null || request.resource().isBlank()) {
             throw new IllegalArgumentException("resource: expected an ARN or '*', found nothing");
         }
-        List<io.postureaudit.collect.CollectedResource> snapshot = request.usesSnapshot() ? resources.snapshot() : List.of();
-        return SnapshotSimulator.simulate(request, snapshot).orElseThrow(() -> new NotFoundException(
+        SimulationInput input = request.input();
+        List<io.postureaudit.collect.CollectedResource> snapshot = input.usesSnapshot() ? resources.snapshot() : List.of();
+        return SnapshotSimulator.simulate(input, snapshot).map(SimulateResponse::of).orElseThrow(() -> new NotFoundException(
                 "principal " + request.principal() + " is not in the latest snapshot; give identityPolicies to "
                         + "simulate without one"));
     }

@@ -16,8 +16,8 @@ import io.postureaudit.policy.effective.PolicyResolver;
 import io.postureaudit.policy.effective.PrincipalPolicies;
 import io.postureaudit.policy.effective.StatementCache;
 import io.postureaudit.policy.eval.MatchedStatement;
-import io.postureaudit.policy.eval.SimulateRequest;
-import io.postureaudit.policy.eval.SimulateResponse;
+import io.postureaudit.policy.eval.SimulationInput;
+import io.postureaudit.policy.eval.SimulationResult;
 import io.postureaudit.policy.risk.Risk;
 import io.postureaudit.policy.risk.RiskCategory;
 import java.time.Clock;
@@ -173,7 +173,7 @@ class BundledManagedPoliciesTest {
     void shouldNameTheBundledPolicyWhenSimulatingAgainstTheSnapshot() {
         List<CollectedResource> snapshot = new Inventory().role(ACCOUNT, "admin", document(LAMBDA_TRUST),
                 Map.of("attachedPolicies", List.of(attached(ADMIN_ARN))), Map.of()).resources();
-        SimulateResponse r = SnapshotSimulator.simulate(new SimulateRequest("arn:aws:iam::" + ACCOUNT
+        SimulationResult r = SnapshotSimulator.simulate(new SimulationInput("arn:aws:iam::" + ACCOUNT
                 + ":role/admin", "s3:GetObject", "*", null, Map.of(), null, null, null, null), snapshot).orElseThrow();
         assertEquals("allowed", r.decision());
         assertFalse(r.matchedStatements().isEmpty());

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.postureaudit.policy.eval.MatchedStatement;
-import io.postureaudit.policy.eval.SimulateRequest;
-import io.postureaudit.policy.eval.SimulateResponse;
+import io.postureaudit.policy.eval.SimulationInput;
+import io.postureaudit.policy.eval.SimulationResult;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,17 +31,17 @@ class SnapshotSimulatorTest {
                 .resources();
     }
 
-    private static SimulateRequest ask(String principal, String action) {
-        return new SimulateRequest(principal, action, "*", null, Map.of(), null, null, null, null);
+    private static SimulationInput ask(String principal, String action) {
+        return new SimulationInput(principal, action, "*", null, Map.of(), null, null, null, null);
     }
 
     @Test
     void shouldUseTheStoredPoliciesAndBoundaryWhenTheRequestCarriesNone() {
-        SimulateResponse cfn = SnapshotSimulator.simulate(ask("arn:aws:sts::111122223333:assumed-role/Deployer/ci",
+        SimulationResult cfn = SnapshotSimulator.simulate(ask("arn:aws:sts::111122223333:assumed-role/Deployer/ci",
                 "cloudformation:CreateStack"), snapshot()).orElseThrow();
         assertEquals("allowed", cfn.decision());
         assertTrue(cfn.matchedStatements().contains(new MatchedStatement("Deploy", "Cfn", "Allow")));
-        SimulateResponse iam = SnapshotSimulator.simulate(ask("arn:aws:iam::111122223333:role/Deployer",
+        SimulationResult iam = SnapshotSimulator.simulate(ask("arn:aws:iam::111122223333:role/Deployer",
                 "iam:CreateUser"), snapshot()).orElseThrow();
         assertEquals("implicitDeny", iam.decision(), "the boundary leaves IAM out");
     }

@@ -155,6 +155,21 @@ class AuthorizationDetailsImportTest {
         Map<String, Object> tools = policies.stream()
                 .filter(p -> "arn:aws:iam::444455556666:policy/ops-tools".equals(p.get("arn"))).findFirst().orElseThrow();
         assertEquals(List.of("arn:aws:iam::444455556666:user/ops"), tools.get("attachedTo"));
+        assertEquals("managed", tools.get("kind"));
+        // Inline policies are listed too, under their holder's ARN (AWS gives them none of their own).
+        Map<String, Object> deploy = policies.stream().filter(p -> "inline".equals(p.get("kind"))
+                && "deploy".equals(p.get("name"))).findFirst().orElseThrow(() -> new AssertionError("" + policies));
+        assertEquals("arn:aws:iam::444455556666:role/builder", deploy.get("arn"));
+        assertEquals(List.of("arn:aws:iam::444455556666:role/builder"), deploy.get("attachedTo"));
+        assertTrue(String.valueOf(deploy.get("risks")).contains("privilege-escalation"), deploy::toString);
+        Map<String, Object> read = policies.stream().filter(p -> "inline".equals(p.get("kind"))
+                && "read".equals(p.get("name"))).findFirst().orElseThrow();
+        assertEquals(List.of(), read.get("risks"), read::toString);
+        assertNull(read.get("error"), read::toString);
+        Map<String, Object> everything = policies.stream().filter(p -> "inline".equals(p.get("kind"))
+                && "everything".equals(p.get("name"))).findFirst().orElseThrow();
+        assertNull(everything.get("leastPrivilegeScore"), "an unreadable inline policy is not judged: " + everything);
+        assertTrue(String.valueOf(everything.get("error")).contains("Action"), everything::toString);
         assertEquals("low", finding("iam_policy_risky_unattached", "arn:aws:iam::444455556666:policy/pass-and-run")
                 .get("severity"));
         Map<String, Object> attachedFinding = finding("iam_policy_risky_attached",

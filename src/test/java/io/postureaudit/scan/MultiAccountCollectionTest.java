@@ -129,7 +129,7 @@ class MultiAccountCollectionTest {
             }
             // SSO admin signs as "sso", which is also its IAM action prefix.
             String action = parts[0] + ":" + parts[1];
-            var answer = io.postureaudit.policy.eval.Simulator.simulate(new io.postureaudit.policy.eval.SimulateRequest(
+            var answer = io.postureaudit.policy.eval.Simulator.simulate(new io.postureaudit.policy.eval.SimulationInput(
                     "arn:aws:iam::" + DEV + ":role/PostureAudit", action, "*", DEV, Map.of(), List.of(policy), null,
                     null, null));
             assertEquals("allowed", answer.decision(), "docs/audit-role-policy.json must allow " + action

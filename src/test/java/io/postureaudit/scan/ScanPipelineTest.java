@@ -43,7 +43,7 @@ class ScanPipelineTest {
     private static final String DEV = TestEnvironment.DEV;
     private static final String PROD = TestEnvironment.PROD;
     private static final List<String> PLANTED_RULES = List.of("iam_policy_allows_full_admin",
-            "iam_user_console_without_mfa", "iam_role_trust_allows_everyone");
+            "iam_user_console_without_mfa", "principal_public_trust");
     private static int openTotal;
 
     @Inject
@@ -94,7 +94,10 @@ class ScanPipelineTest {
         assertFinding("iam_policy_allows_full_admin", "arn:aws:iam::" + DEV + ":policy/ops-everything", "open");
         assertFinding("iam_user_console_without_mfa", "arn:aws:iam::" + DEV + ":user/kenta", "open");
         assertFinding("iam_user_console_without_mfa", "arn:aws:iam::" + PROD + ":user/break-glass", "open");
-        assertFinding("iam_role_trust_allows_everyone", "arn:aws:iam::" + DEV + ":role/legacy-integration", "open");
+        assertFinding("principal_public_trust", "arn:aws:iam::" + DEV + ":role/legacy-integration", "open");
+        // One root cause, one finding: the plain trust pattern does not report the role the engine analysed.
+        assertEquals(List.of(), viewer().queryParam("ruleId", "iam_role_trust_allows_everyone").get("/api/findings")
+                .then().statusCode(200).extract().jsonPath().getList("items"));
 
         int urgent = open.getList("items.findAll { it.severity == 'critical' || it.severity == 'high' }").size();
         assertTrue(urgent > 0 && urgent < openTotal, () -> open.prettify());
@@ -153,7 +156,7 @@ class ScanPipelineTest {
         scan();
         delivery.deliverPending();
 
-        assertFinding("iam_role_trust_allows_everyone", "arn:aws:iam::" + DEV + ":role/legacy-integration", "resolved");
+        assertFinding("principal_public_trust", "arn:aws:iam::" + DEV + ":role/legacy-integration", "resolved");
         assertFinding("iam_user_console_without_mfa", "arn:aws:iam::" + DEV + ":user/kenta", "open");
         assertEquals(versionsBefore + 1, count("select count(*) from resource_version"),
                 "exactly the changed role should get a new version");
@@ -175,13 +178,13 @@ class ScanPipelineTest {
         scan();
         delivery.deliverPending();
 
-        JsonPath finding = finding("iam_role_trust_allows_everyone", "arn:aws:iam::" + DEV + ":role/legacy-integration");
+        JsonPath finding = finding("principal_public_trust", "arn:aws:iam::" + DEV + ":role/legacy-integration");
         assertEquals("open", finding.getString("status"));
         assertEquals(1, finding.getInt("reopenCount"));
         assertEquals(versionsBefore, count("select count(*) from resource_version"),
                 "content seen before reuses its version");
-        // Every rule that judges the role's trust reopens once (the plain trust check and the policy engine's
-        // public-trust fact): one alert each, and no other.
+        // Every finding on the role that the trust change closed reopens once, with one alert each and no other. The
+        // public trust itself is one finding (principal_public_trust owns it; the plain pattern rule stays quiet).
         List<Map<String, Object>> reopened = viewer().queryParam("status", "open").queryParam("size", 500)
                 .get("/api/findings").then().extract().jsonPath().getList("items.findAll { it.resourceArn == "
                         + "'arn:aws:iam::" + DEV + ":role/legacy-integration' }");
@@ -197,7 +200,7 @@ class ScanPipelineTest {
                 && p.fields().get("thread_ts") != null), () -> "" + fresh);
         assertTrue(fresh.stream().anyMatch(p -> p.fields().get("text").startsWith("Reopened CRITICAL")), () -> "" + fresh);
         assertTrue(TestEnvironment.slack().calls("chat.update").stream().anyMatch(u -> u.fields().get("blocks")
-                .contains("iam_role_trust_allows_everyone") && u.fields().get("blocks").contains(":red_circle: open")),
+                .contains("principal_public_trust") && u.fields().get("blocks").contains(":red_circle: open")),
                 "the alert shows the finding open again");
         List<String> events = viewer().get("/api/findings/" + finding.getLong("id") + "/history").then().statusCode(200)
                 .extract().jsonPath().getList("event");

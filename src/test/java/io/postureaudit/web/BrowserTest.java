@@ -27,8 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -201,6 +203,33 @@ class BrowserTest {
     }
 
     @Test
+    void shouldReachScansAndRulesFromNavigationAndOpenRuleDetailsWithKeyboard() {
+        Estates.plantDev(TestEnvironment.iam(), TestEnvironment.DEV);
+        long id = Api.scan().getLong("id");
+        WebDriver d = browser.driver();
+        browser.run("scans-rules", () -> {
+            signIn(d, "viewer", "viewer-pass");
+            d.findElement(By.cssSelector("nav a[href='/scans']")).click();
+            wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("scans")));
+            d.findElement(By.linkText("#" + id)).click();
+            wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("coverage")));
+            assertTrue(d.findElement(By.id("coverage")).getText().contains(TestEnvironment.DEV));
+            assertFalse(d.findElement(By.id("duration")).getText().isBlank());
+            d.findElement(By.cssSelector("nav a[href='/rules']")).click();
+            WebElement summary = wait(d).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#rule-kms_key_rotation_disabled summary")));
+            WebElement details = d.findElement(By.cssSelector("#rule-kms_key_rotation_disabled details"));
+            assertEquals(null, details.getDomAttribute("open"));
+            ((JavascriptExecutor) d).executeScript("arguments[0].focus();", summary);
+            d.switchTo().activeElement().sendKeys(Keys.ENTER);
+            wait(d).until(x -> details.getDomAttribute("open") != null);
+            assertTrue(details.getText().contains("aws kms enable-key-rotation"), "the rule's metadata shows: " + details.getText());
+            assertNothingRan(d);
+            signOut(d);
+        });
+    }
+
+    @Test
     void shouldShowHostileStringsAsTextAndRunNothing() {
         Estates.plantDev(TestEnvironment.iam(), TestEnvironment.DEV);
         FakeIam.Estate estate = TestEnvironment.iam().estate(TestEnvironment.DEV);
@@ -214,6 +243,7 @@ class BrowserTest {
         browser.run("hostile-estate", () -> {
             signIn(d, "admin", "admin-pass");
             for (String path : List.of("/findings?status=&account=" + ACCOUNT, "/findings/" + id, "/",
+                    "/scans", "/rules",
                     "/principals?account=" + TestEnvironment.DEV, "/findings?status=&q=" + HOSTILE.substring(0, 8))) {
                 d.get(url(path));
                 assertNothingRan(d);

@@ -54,4 +54,20 @@ class FindingsPageTest {
         assertTrue(html.contains("1 finding(s)"), html);
         assertTrue(html.contains("2026-11-01 00:00 UTC"), "times are shown to the minute: " + html);
     }
+
+    @Test
+    void shouldSayWhatChangedIsNotAvailableUntilChangeRecordsExist() {
+        boolean changeTable = QuarkusTransaction.requiringNew().call(() -> Boolean.TRUE.equals(Finding
+                .getEntityManager().createNativeQuery("select to_regclass('resource_change') is not null")
+                .getSingleResult()));
+        String html = viewer().get("/").then().statusCode(200).extract().asString();
+        int start = html.indexOf("<div id=\"changes\">");
+        assertTrue(start > 0, html);
+        String block = html.substring(start, html.indexOf("</div>", start));
+        if (changeTable) {
+            assertTrue(block.matches("(?s).*Scan #\\d+(: \\d+ created| found no change).*"), block);
+        } else {
+            assertTrue(block.contains("Not available"), "no change records: never claims 'no change': " + block);
+        }
+    }
 }

@@ -140,6 +140,35 @@ class RuleSettingsApiTest {
         }
     }
 
+    @Test
+    @Order(4)
+    void shouldShowCatalogueWithSeverityInForceAndSettingsOnRulesPage() {
+        String page = viewer().get("/rules").then().statusCode(200).contentType("text/html").extract().asString();
+        assertTrue(page.contains("<code>" + EXTRA_RULES + "</code>"), "the extra rule folder is shown: " + page);
+        java.util.regex.Matcher mfa = java.util.regex.Pattern.compile("<tr id=\"rule-iam_user_console_without_mfa\">"
+                + "(.*?)</tr>", java.util.regex.Pattern.DOTALL).matcher(page);
+        assertTrue(mfa.find(), page);
+        assertTrue(mfa.group(1).contains("sev-low\">low</span>") && mfa.group(1).contains("the rule file says high"),
+                "the global override is in force, the file's grade shown beside it: " + mfa.group(1));
+        java.util.regex.Matcher overrides = java.util.regex.Pattern.compile("<table id=\"overrides\">(.*?)</table>",
+                java.util.regex.Pattern.DOTALL).matcher(page);
+        assertTrue(overrides.find(), page);
+        assertTrue(overrides.group(1).matches("(?s).*<td>all accounts</td><td><code>iam_user_console_without_mfa"
+                + "</code></td><td>—</td><td><span class=\"sev sev-low\">low</span>.*"), overrides.group(1));
+        assertTrue(overrides.group(1).matches("(?s).*<td>" + PROD + "</td><td><code>iam_user_console_without_mfa"
+                + "</code></td><td>false</td>.*"), overrides.group(1));
+
+        String kms = viewer().queryParam("service", "kms").get("/rules").then().statusCode(200).extract().asString();
+        assertTrue(kms.contains("id=\"rule-kms_key_rotation_disabled\""), kms);
+        assertTrue(!kms.contains("id=\"rule-iam_user_console_without_mfa\""), "filtered to kms");
+        String low = viewer().queryParam("severity", "low").get("/rules").then().statusCode(200).extract().asString();
+        assertTrue(low.contains("id=\"rule-iam_user_console_without_mfa\""), "filters by the severity in force");
+        viewer().queryParam("severity", "urgent").get("/rules").then().statusCode(400)
+                .body(org.hamcrest.Matchers.containsString("severity: expected one of critical"));
+        String ja = viewer().header("Accept-Language", "ja").get("/rules").then().statusCode(200).extract().asString();
+        assertTrue(ja.contains("ルール一覧") && ja.contains("適用中の設定"), ja);
+    }
+
     private static Map<String, Object> finding(String ruleId, String arn) {
         return viewer().queryParam("ruleId", ruleId).queryParam("size", 500).get("/api/findings").then().statusCode(200)
                 .extract().jsonPath().getMap("items.find { it.resourceArn == '" + arn + "' }");

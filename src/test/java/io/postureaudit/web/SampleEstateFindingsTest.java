@@ -5,6 +5,7 @@ import static io.postureaudit.support.Api.awaitScan;
 import static io.postureaudit.support.Api.viewer;
 import static io.postureaudit.web.ImportResourceTest.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.postureaudit.support.CollectTestProfile;
 import io.postureaudit.support.TestEnvironment;
@@ -14,6 +15,10 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,5 +91,31 @@ class SampleEstateFindingsTest {
                         .getList("items.findAll { it.resourceArn.endsWith('user/haruto') }.ruleId").toString());
         assertEquals(List.of(), openFindings(PROD, "iam_user_console_without_mfa"),
                 "haruto has MFA; no prod user signs in without it");
+    }
+
+    /** Rule pairs that judge the same root cause: the first owns it, the second must stay quiet where it does. */
+    private static final List<List<String>> SAME_MEANING = List.of(
+            List.of("principal_public_trust", "iam_role_trust_allows_everyone"),
+            List.of("principal_cross_account_trust", "iam_role_cross_account_trust_without_condition"),
+            List.of("identitycenter_permission_set_admin_equivalent", "principal_admin_access"),
+            List.of("iam_policy_allows_full_admin", "iam_policy_permissive_role_assumption"),
+            List.of("principal_admin_access", "iam_inline_policy_permissive_role_assumption"));
+
+    @Test
+    void shouldReportEachRootCauseOnceWhenEngineAndPatternRulesJudgeTheSameResource() {
+        importSamples();
+        Map<String, Set<String>> rulesByResource = new TreeMap<>();
+        List<Map<String, Object>> open = viewer().queryParam("status", "open").queryParam("size", 500)
+                .get("/api/findings").then().statusCode(200).extract().jsonPath().getList("items");
+        open.forEach(f -> rulesByResource.computeIfAbsent((String) f.get("resourceArn"), k -> new TreeSet<>())
+                .add((String) f.get("ruleId")));
+        rulesByResource.forEach((arn, rules) -> SAME_MEANING.forEach(pair -> assertTrue(
+                !rules.containsAll(pair), arn + " has both " + pair + ": " + rules)));
+        // The owners still report what the sample estate plants.
+        assertTrue(rulesByResource.get("arn:aws:iam::" + DEV + ":role/ext-audit").contains("principal_public_trust"));
+        assertTrue(rulesByResource.get("arn:aws:iam::" + DEV + ":policy/dev-admin-all")
+                .contains("iam_policy_allows_full_admin"));
+        assertTrue(rulesByResource.values().stream().filter(r -> r.contains("identitycenter_permission_set_admin_equivalent"))
+                .count() >= 2, () -> "" + rulesByResource);
     }
 }

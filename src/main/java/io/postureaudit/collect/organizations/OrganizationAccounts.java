@@ -2,7 +2,10 @@ package io.postureaudit.collect.organizations;
 
 import io.postureaudit.collect.AccountTarget;
 import io.postureaudit.collect.AwsClientFactory;
+import io.postureaudit.collect.AwsErrors;
 import io.postureaudit.collect.AwsSession;
+import io.postureaudit.collect.Gap;
+import io.postureaudit.collect.ResourceTypes;
 import io.postureaudit.config.OrganizationConfig;
 import io.postureaudit.config.PostureConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.organizations.model.Account;
 
 /**
@@ -32,13 +36,23 @@ public class OrganizationAccounts {
         this.clients = clients;
     }
 
+    /** The accounts found, or the gap that says the organisation could not be listed (never a silent shorter list). */
+    public record Discovery(List<AccountTarget> accounts, List<Gap> gaps) {
+
+        public Discovery {
+            accounts = List.copyOf(accounts);
+            gaps = List.copyOf(gaps);
+        }
+    }
+
     /**
-     * Lists ACTIVE accounts through organizations:ListAccounts. Throws the SDK's exception when the listing
-     * fails, so that the scan can record one gap for discovery instead of silently scanning fewer accounts.
+     * Lists ACTIVE accounts through organizations:ListAccounts. When the listing fails, no account is discovered
+     * and the failure is one gap of the management account, so that the scan reports it instead of silently
+     * scanning fewer accounts.
      */
-    public List<AccountTarget> discover() {
+    public Discovery discover() {
         if (!organization.enabled()) {
-            return List.of();
+            return new Discovery(List.of(), List.of());
         }
         String management = organization.managementAccountId().orElseThrow(() -> new IllegalStateException(
                 "posture.organization.management-account-id must be set when posture.organization.enabled=true,"
@@ -55,8 +69,11 @@ public class OrganizationAccounts {
                     targets.add(target(account, regions));
                 }
             }
+        } catch (SdkException e) {
+            return new Discovery(List.of(), List.of(new Gap(management, ResourceTypes.GLOBAL_REGION, "organizations",
+                    "ListAccounts", AwsErrors.describe(e))));
         }
-        return targets;
+        return new Discovery(targets, List.of());
     }
 
     private AccountTarget target(Account account, List<String> regions) {

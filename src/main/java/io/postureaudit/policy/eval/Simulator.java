@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a {@link SimulateRequest} into an evaluation. Unnamed documents are named by their place in the request
+ * Turns a {@link SimulationInput} into an evaluation. Unnamed documents are named by their place in the request
  * ({@code identityPolicies[0]}, {@code serviceControlPolicies[1][0]}, …) so matched statements point back to them.
  * A malformed document raises {@link PolicyParseException} whose path starts with that place.
  */
@@ -17,7 +17,7 @@ public final class Simulator {
     }
 
     /** Simulates with the documents carried in the request. */
-    public static SimulateResponse simulate(SimulateRequest request) {
+    public static SimulationResult simulate(SimulationInput request) {
         required(request.principal(), "principal");
         required(request.action(), "action");
         List<NamedPolicy> identity = named(request.identityPolicies(), "identityPolicies");
@@ -30,7 +30,7 @@ public final class Simulator {
                 scps.add(named(request.serviceControlPolicies().get(i), "serviceControlPolicies[" + i + "]"));
             }
         }
-        return SimulateResponse.of(PolicyEvaluator.evaluate(new EvaluationInput(context(request), identity, boundaries,
+        return SimulationResult.of(PolicyEvaluator.evaluate(new EvaluationInput(context(request), identity, boundaries,
                 resourcePolicy, scps)));
     }
 
@@ -38,15 +38,15 @@ public final class Simulator {
      * Simulates with a principal's stored policies (the request carries none). {@code boundaries} is empty when the
      * principal has no permissions boundary.
      */
-    public static SimulateResponse simulate(SimulateRequest request, List<NamedPolicy> identity,
+    public static SimulationResult simulate(SimulationInput request, List<NamedPolicy> identity,
             List<NamedPolicy> boundaries) {
         required(request.principal(), "principal");
         required(request.action(), "action");
-        return SimulateResponse.of(PolicyEvaluator.evaluate(new EvaluationInput(context(request), identity, boundaries,
+        return SimulationResult.of(PolicyEvaluator.evaluate(new EvaluationInput(context(request), identity, boundaries,
                 null, List.of())));
     }
 
-    private static RequestContext context(SimulateRequest request) {
+    private static RequestContext context(SimulationInput request) {
         return RequestContext.of(request.principal(), request.action(), request.resource(),
                 request.resourceAccount(), request.context());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.postureaudit.collect.AccountTarget;
 import io.postureaudit.collect.CollectorHarness;
+import io.postureaudit.collect.Gap;
 import io.postureaudit.config.OrganizationConfig;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ class OrganizationAccountsTest {
                     "posture.organization.role-name", "PostureAudit",
                     "posture.organization.external-id", "ext-42",
                     "posture.organization.exclude", "555555555555"));
-            List<AccountTarget> targets = new OrganizationAccounts(config, h.config, h.clients).discover();
+            List<AccountTarget> targets = new OrganizationAccounts(config, h.config, h.clients).discover()
+                    .accounts();
             assertEquals(List.of("111111111111", "222222222222", "444444444444"),
                     targets.stream().map(AccountTarget::id).toList());
             AccountTarget prod = targets.get(2);
@@ -47,8 +49,26 @@ class OrganizationAccountsTest {
     void shouldDiscoverNothingWhenDisabled() {
         try (CollectorHarness h = new CollectorHarness()) {
             OrganizationConfig config = CollectorHarness.mapping(OrganizationConfig.class, Map.of());
-            assertTrue(new OrganizationAccounts(config, h.config, h.clients).discover().isEmpty());
+            assertTrue(new OrganizationAccounts(config, h.config, h.clients).discover().accounts().isEmpty());
             assertEquals(0, h.aws.totalCalls());
+        }
+    }
+
+    @Test
+    void shouldReportOneGapOfTheManagementAccountWhenListingIsDenied() {
+        try (CollectorHarness h = new CollectorHarness()) {
+            h.organizations.account("111111111111", "dev", "ACTIVE");
+            h.aws.denyAlways("organizations:ListAccounts");
+            OrganizationConfig config = CollectorHarness.mapping(OrganizationConfig.class, Map.of(
+                    "posture.organization.enabled", "true",
+                    "posture.organization.management-account-id", "999999999999"));
+            OrganizationAccounts.Discovery found = new OrganizationAccounts(config, h.config, h.clients).discover();
+            assertEquals(List.of(), found.accounts());
+            assertEquals(1, found.gaps().size());
+            Gap gap = found.gaps().get(0);
+            assertEquals(List.of("999999999999", "global", "organizations", "ListAccounts"),
+                    List.of(gap.accountId(), gap.region(), gap.service(), gap.operation()));
+            assertTrue(gap.error().startsWith("AccessDenied (403): "), gap.error());
         }
     }
 }

@@ -34,7 +34,7 @@ class AwsSpecialCasesTest {
 
     private static String decide(String principal, String action, String resource, List<String> identity,
             List<String> boundaries, String resourcePolicy) {
-        return Simulator.simulate(new SimulateRequest(principal, action, resource, null, Map.of(),
+        return Simulator.simulate(new SimulationInput(principal, action, resource, null, Map.of(),
                 identity.stream().map(AwsSpecialCasesTest::doc).toList(),
                 boundaries.stream().map(AwsSpecialCasesTest::doc).toList(),
                 resourcePolicy == null ? null : doc(resourcePolicy), null)).decision();

@@ -33,24 +33,24 @@ class SimulatorTest {
                 + "','Resource':'" + resource + "'}]}";
     }
 
-    private static SimulateRequest request(String principal, String action, String resource, String resourceAccount,
+    private static SimulationInput request(String principal, String action, String resource, String resourceAccount,
             Map<String, Object> context, List<String> identity, List<String> boundaries, String resourcePolicy,
             List<List<String>> scps) {
-        return new SimulateRequest(principal, action, resource, resourceAccount, context,
+        return new SimulationInput(principal, action, resource, resourceAccount, context,
                 identity == null ? null : identity.stream().map(SimulatorTest::doc).toList(),
                 boundaries == null ? null : boundaries.stream().map(SimulatorTest::doc).toList(),
                 resourcePolicy == null ? null : doc(resourcePolicy),
                 scps == null ? null : scps.stream().map(l -> l.stream().map(SimulatorTest::doc).toList()).toList());
     }
 
-    private static SimulateResponse simulate(String principal, String action, String resource,
+    private static SimulationResult simulate(String principal, String action, String resource,
             List<String> identity) {
         return Simulator.simulate(request(principal, action, resource, null, Map.of(), identity, null, null, null));
     }
 
     @Test
     void shouldAllowWhenAnIdentityPolicyGrantsTheActionOnAMatchingArn() {
-        SimulateResponse r = simulate(ALICE, "S3:getobject", BUCKET_OBJECT, List.of(allow("s3:Get*",
+        SimulationResult r = simulate(ALICE, "S3:getobject", BUCKET_OBJECT, List.of(allow("s3:Get*",
                 "arn:aws:s3:::reports/*")));
         assertEquals("allowed", r.decision());
         assertEquals(List.of(new MatchedStatement("identityPolicies[0]", "Grant", "Allow")), r.matchedStatements());
@@ -58,7 +58,7 @@ class SimulatorTest {
 
     @Test
     void shouldDenyImplicitlyWhenNothingMatches() {
-        SimulateResponse r = simulate(ALICE, "s3:GetObject", "arn:aws:s3:::other/x", List.of(allow("s3:GetObject",
+        SimulationResult r = simulate(ALICE, "s3:GetObject", "arn:aws:s3:::other/x", List.of(allow("s3:GetObject",
                 "arn:aws:s3:::reports/*")));
         assertEquals("implicitDeny", r.decision());
         assertEquals(List.of(), r.matchedStatements());
@@ -68,7 +68,7 @@ class SimulatorTest {
     void shouldDenyExplicitlyWhenNotActionDenyCoversTheAction() {
         String denyAllButRead = "{'Version':'2012-10-17','Statement':[{'Sid':'ReadOnly','Effect':'Deny',"
                 + "'NotAction':['s3:Get*','s3:List*'],'Resource':'*'}]}";
-        SimulateResponse put = simulate(ALICE, "s3:PutObject", BUCKET_OBJECT, List.of(allow("*", "*"), denyAllButRead));
+        SimulationResult put = simulate(ALICE, "s3:PutObject", BUCKET_OBJECT, List.of(allow("*", "*"), denyAllButRead));
         assertEquals("explicitDeny", put.decision());
         assertEquals(List.of(new MatchedStatement("identityPolicies[1]", "ReadOnly", "Deny")), put.matchedStatements());
         assertEquals("allowed", simulate(ALICE, "s3:GetObject", BUCKET_OBJECT,
@@ -80,7 +80,7 @@ class SimulatorTest {
         String policy = "{'Version':'2012-10-17','Statement':[{'Effect':'Allow','Action':'s3:*',"
                 + "'NotResource':['arn:aws:s3:::secret','arn:aws:s3:::secret/*']}]}";
         assertEquals("allowed", simulate(ALICE, "s3:GetObject", BUCKET_OBJECT, List.of(policy)).decision());
-        SimulateResponse secret = simulate(ALICE, "s3:GetObject", "arn:aws:s3:::secret/k", List.of(policy));
+        SimulationResult secret = simulate(ALICE, "s3:GetObject", "arn:aws:s3:::secret/k", List.of(policy));
         assertEquals("implicitDeny", secret.decision());
     }
 
@@ -101,23 +101,23 @@ class SimulatorTest {
         String mfa = "{'Version':'2012-10-17','Statement':[{'Sid':'NeedMfa','Effect':'Allow','Action':'ec2:*',"
                 + "'Resource':'*','Condition':{'Bool':{'aws:MultiFactorAuthPresent':'true'},"
                 + "'IpAddress':{'aws:SourceIp':'203.0.113.0/24'}}}]}";
-        SimulateRequest with = request(ALICE, "ec2:StopInstances", "*", null,
+        SimulationInput with = request(ALICE, "ec2:StopInstances", "*", null,
                 Map.of("aws:MultiFactorAuthPresent", true, "aws:SourceIp", "203.0.113.9"), List.of(mfa), null, null,
                 null);
         assertEquals("allowed", Simulator.simulate(with).decision());
-        SimulateRequest without = request(ALICE, "ec2:StopInstances", "*", null,
+        SimulationInput without = request(ALICE, "ec2:StopInstances", "*", null,
                 Map.of("aws:SourceIp", "203.0.113.9"), List.of(mfa), null, null, null);
         assertEquals("implicitDeny", Simulator.simulate(without).decision());
     }
 
     @Test
     void shouldLimitIdentityGrantsWhenABoundaryDoesNotAllow() {
-        SimulateRequest r = request(ALICE, "iam:CreateUser", "arn:aws:iam::111122223333:user/bob", null, Map.of(),
+        SimulationInput r = request(ALICE, "iam:CreateUser", "arn:aws:iam::111122223333:user/bob", null, Map.of(),
                 List.of(allow("*", "*")), List.of(allow("s3:*", "*")), null, null);
         assertEquals("implicitDeny", Simulator.simulate(r).decision());
-        SimulateRequest s3 = request(ALICE, "s3:GetObject", BUCKET_OBJECT, null, Map.of(), List.of(allow("*", "*")),
+        SimulationInput s3 = request(ALICE, "s3:GetObject", BUCKET_OBJECT, null, Map.of(), List.of(allow("*", "*")),
                 List.of(allow("s3:*", "*")), null, null);
-        SimulateResponse ok = Simulator.simulate(s3);
+        SimulationResult ok = Simulator.simulate(s3);
         assertEquals("allowed", ok.decision());
         assertTrue(ok.matchedStatements().contains(new MatchedStatement("permissionBoundaries[0]", "Grant", "Allow")));
     }
@@ -127,15 +127,15 @@ class SimulatorTest {
         String bucketPolicy = "{'Version':'2012-10-17','Statement':[{'Sid':'Partner','Effect':'Allow',"
                 + "'Principal':{'AWS':'arn:aws:iam::999988887777:root'},'Action':'s3:GetObject',"
                 + "'Resource':'arn:aws:s3:::reports/*'}]}";
-        SimulateRequest both = request(OUTSIDER, "s3:GetObject", BUCKET_OBJECT, "111122223333", Map.of(),
+        SimulationInput both = request(OUTSIDER, "s3:GetObject", BUCKET_OBJECT, "111122223333", Map.of(),
                 List.of(allow("s3:GetObject", "*")), null, bucketPolicy, null);
-        SimulateResponse r = Simulator.simulate(both);
+        SimulationResult r = Simulator.simulate(both);
         assertEquals("allowed", r.decision());
         assertTrue(r.matchedStatements().contains(new MatchedStatement("resourcePolicy", "Partner", "Allow")));
-        SimulateRequest noIdentity = request(OUTSIDER, "s3:GetObject", BUCKET_OBJECT, "111122223333", Map.of(),
+        SimulationInput noIdentity = request(OUTSIDER, "s3:GetObject", BUCKET_OBJECT, "111122223333", Map.of(),
                 List.of(), null, bucketPolicy, null);
         assertEquals("implicitDeny", Simulator.simulate(noIdentity).decision());
-        SimulateRequest noResourcePolicy = request(OUTSIDER, "s3:GetObject", BUCKET_OBJECT, "111122223333", Map.of(),
+        SimulationInput noResourcePolicy = request(OUTSIDER, "s3:GetObject", BUCKET_OBJECT, "111122223333", Map.of(),
                 List.of(allow("s3:GetObject", "*")), null, null, null);
         assertEquals("implicitDeny", Simulator.simulate(noResourcePolicy).decision());
     }
@@ -164,7 +164,7 @@ class SimulatorTest {
         String bucketPolicy = "{'Version':'2012-10-17','Statement':[{'Sid':'NoEve','Effect':'Deny',"
                 + "'Principal':'*','Action':'s3:*','Resource':'arn:aws:s3:::reports/*',"
                 + "'Condition':{'StringNotEquals':{'aws:PrincipalAccount':'111122223333'}}}]}";
-        SimulateResponse r = Simulator.simulate(request(OUTSIDER, "s3:GetObject", BUCKET_OBJECT, "111122223333",
+        SimulationResult r = Simulator.simulate(request(OUTSIDER, "s3:GetObject", BUCKET_OBJECT, "111122223333",
                 Map.of(), List.of(allow("*", "*")), null, bucketPolicy, null));
         assertEquals("explicitDeny", r.decision());
         assertEquals(List.of(new MatchedStatement("resourcePolicy", "NoEve", "Deny")), r.matchedStatements());
@@ -175,15 +175,15 @@ class SimulatorTest {
         String full = allow("*", "*");
         String denyLeave = "{'Version':'2012-10-17','Statement':[{'Sid':'NoLeave','Effect':'Deny',"
                 + "'Action':'organizations:LeaveOrganization','Resource':'*'}]}";
-        SimulateResponse denied = Simulator.simulate(request(ALICE, "organizations:LeaveOrganization", "*", null,
+        SimulationResult denied = Simulator.simulate(request(ALICE, "organizations:LeaveOrganization", "*", null,
                 Map.of(), List.of(full), null, null, List.of(List.of(full, denyLeave), List.of(full))));
         assertEquals("explicitDeny", denied.decision());
         assertEquals(List.of(new MatchedStatement("serviceControlPolicies[0][1]", "NoLeave", "Deny")),
                 denied.matchedStatements());
-        SimulateResponse ouWithoutAllow = Simulator.simulate(request(ALICE, "ec2:RunInstances", "*", null, Map.of(),
+        SimulationResult ouWithoutAllow = Simulator.simulate(request(ALICE, "ec2:RunInstances", "*", null, Map.of(),
                 List.of(full), null, null, List.of(List.of(full), List.of(allow("s3:*", "*")))));
         assertEquals("implicitDeny", ouWithoutAllow.decision(), "every level must allow");
-        SimulateResponse allowed = Simulator.simulate(request(ALICE, "s3:ListBucket", "arn:aws:s3:::reports", null,
+        SimulationResult allowed = Simulator.simulate(request(ALICE, "s3:ListBucket", "arn:aws:s3:::reports", null,
                 Map.of(), List.of(full), null, null, List.of(List.of(full), List.of(allow("s3:*", "*")))));
         assertEquals("allowed", allowed.decision());
     }
@@ -208,7 +208,7 @@ class SimulatorTest {
     void shouldAcceptDocumentsAsStringsWhenTheyArriveUrlEncoded() throws Exception {
         JsonNode encoded = JSON.getNodeFactory().textNode(java.net.URLEncoder.encode(
                 allow("s3:*", "*").replace('\'', '"'), java.nio.charset.StandardCharsets.UTF_8));
-        SimulateRequest r = new SimulateRequest(ALICE, "s3:GetObject", BUCKET_OBJECT, null, null, List.of(encoded),
+        SimulationInput r = new SimulationInput(ALICE, "s3:GetObject", BUCKET_OBJECT, null, null, List.of(encoded),
                 null, null, null);
         assertEquals("allowed", Simulator.simulate(r).decision());
         String json = JSON.writeValueAsString(Simulator.simulate(r));
@@ -224,11 +224,11 @@ class SimulatorTest {
                 .replace('\'', '"') + "],\"permissionBoundaries\":[],\"resourcePolicy\":null,"
                 + "\"serviceControlPolicies\":[[" + JSON.writeValueAsString(allow("*", "*").replace('\'', '"'))
                 + "]]}";
-        SimulateRequest r = JSON.readValue(body, SimulateRequest.class);
+        SimulationInput r = JSON.readValue(body, SimulationInput.class);
         assertEquals(List.of("a", "b"), r.context().get("aws:TagKeys"));
         assertEquals("allowed", Simulator.simulate(r).decision());
-        SimulateRequest shortForm = JSON.readValue("{\"principal\":\"" + ALICE + "\",\"action\":\"s3:GetObject\","
-                + "\"resource\":\"*\",\"context\":{}}", SimulateRequest.class);
+        SimulationInput shortForm = JSON.readValue("{\"principal\":\"" + ALICE + "\",\"action\":\"s3:GetObject\","
+                + "\"resource\":\"*\",\"context\":{}}", SimulationInput.class);
         assertTrue(shortForm.usesSnapshot());
     }
 }
