@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -92,7 +92,9 @@ public class AwsClientFactory {
         builder.region(region)
                 .httpClient(httpClient(service))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(RetryMode.ADAPTIVE_V2)
+                        // Adaptive retry: back-off plus a client-side rate that slows down when AWS throttles.
+                        .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                                .maxAttempts(config.aws().maxAttempts()).build())
                         // A hung endpoint costs one attempt timeout per try and one call timeout overall, then
                         // becomes a gap; the scan goes on with the other calls.
                         .apiCallAttemptTimeout(config.aws().apiCallAttemptTimeout())

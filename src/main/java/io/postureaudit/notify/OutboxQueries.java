@@ -37,16 +37,16 @@ public class OutboxQueries {
     }
 
     /**
-     * @throws IllegalArgumentException for a status outside pending, delivered, failed, disabled
+     * @throws NotifyInputException for a status outside pending, delivered, failed, disabled
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<OutboxView> list(String status, int limit) {
         if (status != null && !STATUSES.contains(status)) {
-            throw new IllegalArgumentException("status: expected one of pending, delivered, failed, disabled; found '"
+            throw new NotifyInputException("status: expected one of pending, delivered, failed, disabled; found '"
                     + status + "'");
         }
         if (limit < 1 || limit > 1000) {
-            throw new IllegalArgumentException("limit: expected 1 to 1000, found " + limit);
+            throw new NotifyInputException("limit: expected 1 to 1000, found " + limit);
         }
         List<OutboxMessage> found = status == null
                 ? OutboxMessage.<OutboxMessage>find("order by id desc").page(0, limit).list()

@@ -143,7 +143,7 @@ public class OutboxStore {
             throw new OutboxMessageNotFoundException(id);
         }
         if (!OutboxMessage.FAILED.equals(message.status) && !OutboxMessage.DISABLED.equals(message.status)) {
-            throw new IllegalStateException("outbox message " + id + " is " + message.status
+            throw new OutboxStateException("outbox message " + id + " is " + message.status
                     + "; expected failed or disabled to retry it");
         }
         message.status = OutboxMessage.PENDING;

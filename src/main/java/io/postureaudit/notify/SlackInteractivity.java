@@ -59,7 +59,7 @@ public class SlackInteractivity {
     /**
      * Handles one signed request body ({@code payload=<json>}, form-encoded).
      *
-     * @throws IllegalArgumentException when the body holds no readable payload
+     * @throws NotifyInputException when the body holds no readable payload
      */
     public Answer handle(String formBody) {
         JsonNode payload = payload(formBody);
@@ -121,7 +121,8 @@ public class SlackInteractivity {
         String actor = "slack:" + user + (name.isBlank() ? "" : " (" + name + ")");
         try {
             findings.suppress(findingId, justification, clock.instant().plus(Duration.ofDays(days)), actor);
-        } catch (io.postureaudit.findings.FindingNotFoundException | IllegalArgumentException | IllegalStateException e) {
+        } catch (io.postureaudit.findings.FindingNotFoundException | io.postureaudit.findings.FindingStateException
+                | IllegalArgumentException e) {
             return errors(e.getMessage());
         }
         return Answer.EMPTY;
@@ -141,7 +142,7 @@ public class SlackInteractivity {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("action_id: expected suppress_7, suppress_30 or suppress_90, found '"
+        throw new NotifyInputException("action_id: expected suppress_7, suppress_30 or suppress_90, found '"
                 + actionId + "'");
     }
 
@@ -176,12 +177,12 @@ public class SlackInteractivity {
             }
         }
         if (raw.isEmpty()) {
-            throw new IllegalArgumentException("body: expected a form field 'payload' holding Slack's JSON, found none");
+            throw new NotifyInputException("body: expected a form field 'payload' holding Slack's JSON, found none");
         }
         try {
             return json.readTree(raw.get());
         } catch (IOException e) {
-            throw new IllegalArgumentException("payload: expected JSON, found text that does not parse at "
+            throw new NotifyInputException("payload: expected JSON, found text that does not parse at "
                     + e.getMessage().lines().findFirst().orElse("?"));
         }
     }

@@ -62,7 +62,7 @@ public class OutboxPage {
         long messageId = id("id", id);
         try {
             outbox.retry(messageId);
-        } catch (IllegalStateException e) {
+        } catch (io.postureaudit.notify.OutboxStateException e) {
             return Response.status(Response.Status.CONFLICT).entity(render(OutboxMessage.FAILED, null,
                     e.getMessage())).build();
         }

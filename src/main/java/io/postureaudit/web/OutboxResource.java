@@ -27,7 +27,7 @@ public class OutboxResource {
     public List<OutboxQueries.OutboxView> list(@QueryParam("status") String status, @QueryParam("limit") Integer limit) {
         int size = limit == null ? 100 : limit;
         if (size < 1 || size > 1000) {
-            throw new IllegalArgumentException("limit: expected 1 to 1000, found " + size);
+            throw new BadInputException("limit: expected 1 to 1000, found " + size);
         }
         return outbox.list(status == null || status.isBlank() ? null : status.strip(), size);
     }

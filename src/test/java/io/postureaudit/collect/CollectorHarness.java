@@ -55,6 +55,8 @@ public final class CollectorHarness implements AutoCloseable {
         Map<String, String> props = new HashMap<>();
         props.put("posture.aws.endpoint-override", aws.endpoint());
         props.put("posture.aws.max-concurrency", "4");
+        // The SDK's own default depth: these tests are about what collectors make of a final failure, not retry depth.
+        props.put("posture.aws.max-attempts", "3");
         props.put("posture.data-dir", System.getProperty("java.io.tmpdir") + "/posture-audit-test");
         props.putAll(extraConfig);
         config = mapping(PostureConfig.class, props);

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,23 +18,69 @@ import java.util.regex.Pattern;
 /**
  * A local AWS that speaks the services' real wire protocols, so that the real SDK v2 clients are exercised. The
  * service and region come from the SigV4 credential scope; the account from the access key, which encodes it
- * (see {@link #accessKeyFor}). Faults (throttling, AccessDenied, latency) can be injected per operation.
+ * (see {@link #accessKeyFor}). Faults can be injected per operation, per service or for every call, for the next N
+ * calls or as a share of all calls: the service's documented throttling and server errors, AccessDenied, latency,
+ * hung calls, connections closed without an answer, and answers cut off mid-body.
  */
 public final class FakeAws implements AutoCloseable {
 
     private static final Pattern SCOPE = Pattern.compile("Credential=([^/,]+)/\\d{8}/([^/]+)/([^/]+)/aws4_request");
+    /** A hung call is let go after this long at most, so that a forgotten fault cannot hold a test for ever. */
+    private static final long HANG_LIMIT_MILLIS = 120_000;
     private static final Pattern ACCOUNT_IN_KEY = Pattern.compile("^(?:AKIA|ASIA)F(\\d{12})");
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(32);
+    /** Unbounded, so that hung calls never starve the others of a thread. */
+    private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Map<String, ServiceHandler> handlers = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
+    private final Faults faults = new Faults();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private volatile long latencyMillis;
     private volatile String defaultAccount = "111111111111";
 
-    /** An injected fault: answer with an error, or add latency, for the next {@code times} calls. */
-    public record Fault(int status, String code, String message, long delayMillis, int times) {
+    /**
+     * An injected fault for the next {@code times} calls of its scope: wait {@code delayMillis}, then act. An
+     * {@link Action#ANSWER} answers {@code status}/{@code code}/{@code message} in the service's protocol.
+     */
+    public record Fault(int status, String code, String message, long delayMillis, int times, Action action) {
+
+        /** What the fake does with a call that meets this fault. */
+        public enum Action {
+            /** Answers the given error. */
+            ANSWER,
+            /** Answers the service's documented throttling error ({@link ServiceErrors#throttling}). */
+            THROTTLE,
+            /** Answers the service's documented internal error, HTTP 500. */
+            SERVER_ERROR,
+            /** Answers 503 ServiceUnavailable. */
+            UNAVAILABLE,
+            /** Answers normally, after the delay. */
+            DELAY,
+            /** Holds the call without answering until the faults are cleared (or the delay, when set, passes). */
+            HANG,
+            /** Closes the connection without answering (a reset or a crashed front end, as the client sees it). */
+            DROP,
+            /** Sends the status line, headers and half the body, then closes the connection. */
+            TRUNCATE
+        }
+
+        /** An error answer (status &gt; 0; a null code means the service's throttling error) or a plain delay. */
+        public Fault(int status, String code, String message, long delayMillis, int times) {
+            this(status, code, message, delayMillis, times,
+                    status <= 0 ? Action.DELAY : code == null ? Action.THROTTLE : Action.ANSWER);
+        }
+
+        public static Fault of(Action action, int times) {
+            return new Fault(0, null, null, 0, times, action);
+        }
+
+        public Fault after(long millis) {
+            return new Fault(status, code, message, millis, times, action);
+        }
+
+        Fault withTimes(int n) {
+            return new Fault(status, code, message, delayMillis, n, action);
+        }
     }
 
     public FakeAws() {
@@ -77,13 +121,42 @@ public final class FakeAws implements AutoCloseable {
         this.latencyMillis = millis;
     }
 
-    /** Injects a fault for {@code service:Operation}, e.g. {@code iam:GetAccountAuthorizationDetails}. */
-    public void inject(String serviceOperation, Fault fault) {
-        faults.computeIfAbsent(serviceOperation, k -> new ArrayDeque<>()).add(fault);
+    /**
+     * Injects a fault for a scope: {@code service:Operation} (e.g. {@code iam:GetAccountAuthorizationDetails}), a
+     * signing name ({@code kms}: every operation) or {@code *} (every call). Faults of one scope apply in order.
+     */
+    public void inject(String scope, Fault fault) {
+        faults.add(scope, fault);
     }
 
-    public void throttle(String serviceOperation, int times) {
-        inject(serviceOperation, new Fault(400, null, "Rate exceeded", 0, times));
+    /** Applies {@code fault} to a random {@code share} (0..1) of the scope's calls, until the faults are cleared. */
+    public void injectRate(String scope, double share, Fault fault) {
+        faults.rate(scope, share, fault);
+    }
+
+    /** The next {@code times} calls in the scope are throttled the way their service throttles. */
+    public void throttle(String scope, int times) {
+        inject(scope, Fault.of(Fault.Action.THROTTLE, times));
+    }
+
+    /** A throttling storm: {@code share} of the scope's calls are throttled the way their service throttles. */
+    public void throttleRate(String scope, double share) {
+        injectRate(scope, share, Fault.of(Fault.Action.THROTTLE, Integer.MAX_VALUE));
+    }
+
+    /** The next {@code times} calls in the scope fail with the service's internal error (HTTP 500). */
+    public void failServer(String scope, int times) {
+        inject(scope, Fault.of(Fault.Action.SERVER_ERROR, times));
+    }
+
+    /** Every call in the scope hangs: no answer until {@link #clearFaults()}. */
+    public void hangAlways(String scope) {
+        inject(scope, Fault.of(Fault.Action.HANG, Integer.MAX_VALUE));
+    }
+
+    /** The next {@code times} calls in the scope have their connection closed without an answer. */
+    public void drop(String scope, int times) {
+        inject(scope, Fault.of(Fault.Action.DROP, times));
     }
 
     public void denyAlways(String serviceOperation) {
@@ -91,8 +164,18 @@ public final class FakeAws implements AutoCloseable {
                 + "is not authorized to perform: " + serviceOperation, 0, Integer.MAX_VALUE));
     }
 
+    /** Removes every fault; hung calls are let go. */
     public void clearFaults() {
         faults.clear();
+    }
+
+    /** Calls that met an injected fault, per {@code service:Operation}. */
+    public Map<String, Integer> faultsServed() {
+        return faults.served();
+    }
+
+    public int faultsServed(String serviceOperation) {
+        return faults.served(serviceOperation);
     }
 
     /** Calls answered for {@code service:Operation} (faults included). */
@@ -137,25 +220,34 @@ public final class FakeAws implements AutoCloseable {
             FakeRequest request = new FakeRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body,
                     scope.group(3), scope.group(2), account);
-            write(exchange, answer(handler, request));
+            String operation = handler.operation(request);
+            calls.computeIfAbsent(handler.signingName() + ":" + operation, k -> new AtomicInteger())
+                    .incrementAndGet();
+            sleep(latencyMillis);
+            Fault fault = faults.next(handler.signingName(), operation);
+            if (fault == null) {
+                write(exchange, answer(handler, request, operation));
+                return;
+            }
+            sleep(fault.delayMillis());
+            switch (fault.action()) {
+                case DROP -> {
+                    // Closing the exchange before any header is sent closes the connection: no answer at all.
+                }
+                case TRUNCATE -> writeHalf(exchange, answer(handler, request, operation));
+                case HANG -> {
+                    faults.hang(fault.delayMillis() > 0 ? fault.delayMillis() : HANG_LIMIT_MILLIS);
+                    write(exchange, answer(handler, request, operation));
+                }
+                case DELAY -> write(exchange, answer(handler, request, operation));
+                default -> write(exchange, faultAnswer(handler, fault));
+            }
         } catch (RuntimeException e) {
             write(exchange, Protocol.JSON_11.error(500, "InternalFailure", "fake AWS failed: " + e));
         }
     }
 
-    private FakeResponse answer(ServiceHandler handler, FakeRequest request) {
-        String operation = handler.operation(request);
-        String name = handler.signingName() + ":" + operation;
-        calls.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
-        sleep(latencyMillis);
-        Fault fault = nextFault(name);
-        if (fault != null) {
-            sleep(fault.delayMillis());
-            if (fault.status() > 0) {
-                String code = fault.code() == null ? handler.protocol().throttlingCode() : fault.code();
-                return handler.protocol().error(fault.status(), code, fault.message());
-            }
-        }
+    private static FakeResponse answer(ServiceHandler handler, FakeRequest request, String operation) {
         try {
             return handler.handle(request, operation);
         } catch (ServiceHandler.AwsFault e) {
@@ -163,23 +255,15 @@ public final class FakeAws implements AutoCloseable {
         }
     }
 
-    private Fault nextFault(String name) {
-        Deque<Fault> queue = faults.get(name);
-        if (queue == null) {
-            return null;
-        }
-        synchronized (queue) {
-            Fault head = queue.peek();
-            if (head == null) {
-                return null;
-            }
-            queue.poll();
-            if (head.times() > 1) {
-                queue.addFirst(new Fault(head.status(), head.code(), head.message(), head.delayMillis(),
-                        head.times() == Integer.MAX_VALUE ? Integer.MAX_VALUE : head.times() - 1));
-            }
-            return head;
-        }
+    private static FakeResponse faultAnswer(ServiceHandler handler, Fault fault) {
+        ServiceErrors.Answer answer = switch (fault.action()) {
+            case THROTTLE -> ServiceErrors.throttling(handler.signingName());
+            case SERVER_ERROR -> ServiceErrors.serverError(handler.signingName());
+            case UNAVAILABLE -> ServiceErrors.unavailable(handler.signingName());
+            default -> new ServiceErrors.Answer(fault.status(), fault.code(), fault.message());
+        };
+        return handler.protocol().error(answer.status(), answer.code(),
+                fault.message() != null && fault.action() != Fault.Action.ANSWER ? fault.message() : answer.message());
     }
 
     private static void sleep(long millis) {
@@ -190,6 +274,17 @@ public final class FakeAws implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Promises the whole body, sends half of it, and closes the connection. */
+    private static void writeHalf(HttpExchange exchange, FakeResponse response) throws IOException {
+        byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        exchange.sendResponseHeaders(response.status(), Math.max(2, bytes.length));
+        OutputStream out = exchange.getResponseBody();
+        out.write(bytes, 0, bytes.length / 2);
+        out.flush();
+        // Closing with bytes still owed makes the JDK server close the connection (and complain, which is the point).
     }
 
     private static void write(HttpExchange exchange, FakeResponse response) throws IOException {
@@ -207,6 +302,7 @@ public final class FakeAws implements AutoCloseable {
 
     @Override
     public void close() {
+        faults.clear();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -45,11 +45,6 @@ public enum Protocol {
 
     public abstract FakeResponse error(int status, String code, String message);
 
-    /** The throttling error code each protocol's services use. */
-    public String throttlingCode() {
-        return this == QUERY_XML ? "Throttling" : this == REST_XML ? "SlowDown" : "ThrottlingException";
-    }
-
     /** Minimal XML escaping for values the fake writes. */
     public static final class Xml {
         private Xml() {

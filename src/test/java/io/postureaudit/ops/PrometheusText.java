@@ -8,19 +8,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses the Prometheus text exposition format (what /q/metrics answers) into samples. */
-final class PrometheusText {
+public final class PrometheusText {
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)(\\s+\\d+)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
     /** One sample line: metric name, labels, value. */
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
     private PrometheusText() {
     }
 
-    static List<Sample> parse(String text) {
+    public static List<Sample> parse(String text) {
         List<Sample> out = new ArrayList<>();
         int lineNumber = 0;
         for (String line : text.split("\n")) {
@@ -45,13 +45,13 @@ final class PrometheusText {
     }
 
     /** Sum of the samples of {@code name} whose labels include every given label. */
-    static double sum(List<Sample> samples, String name, Map<String, String> labels) {
+    public static double sum(List<Sample> samples, String name, Map<String, String> labels) {
         return samples.stream().filter(s -> s.name().equals(name))
                 .filter(s -> labels.entrySet().stream().allMatch(e -> e.getValue().equals(s.labels().get(e.getKey()))))
                 .mapToDouble(Sample::value).sum();
     }
 
-    static boolean has(List<Sample> samples, String name, Map<String, String> labels) {
+    public static boolean has(List<Sample> samples, String name, Map<String, String> labels) {
         return samples.stream().filter(s -> s.name().equals(name))
                 .anyMatch(s -> labels.entrySet().stream().allMatch(e -> e.getValue().equals(s.labels().get(e.getKey()))));
     }

@@ -11,6 +11,7 @@ import io.postureaudit.fakeaws.FakeIdentityStore;
 import io.postureaudit.fakeaws.FakeKms;
 import io.postureaudit.fakeaws.FakeSsoAdmin;
 import io.postureaudit.fakeaws.FakeWafv2;
+import io.postureaudit.ops.PrometheusText;
 import io.postureaudit.support.CollectTestProfile;
 import io.postureaudit.support.TestEnvironment;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Every collector in a real scan: two accounts (dev by default credentials in Tokyo; prod by assumed role in Tokyo
  * and us-east-1), each service answered by its wire-level fake, resources stored and served by the API, and a
- * denied call turning into a gap while the rest of the scan completes.
+ * denied call turning into a gap while the rest of the scan completes, and a throttling storm absorbed by the SDK's
+ * adaptive retry.
  */
 @QuarkusTest
 @TestProfile(CollectTestProfile.class)
@@ -135,5 +137,50 @@ class MultiAccountCollectionTest {
             assertEquals("allowed", answer.decision(), "docs/audit-role-policy.json must allow " + action
                     + ", which a scan calls");
         }
+    }
+
+    @Test
+    @Order(4)
+    void shouldCollectEveryResourceWhenAThirdOfAllCallsAreThrottled() {
+        JsonPath calm = scan();
+        assertEquals("succeeded", calm.getString("status"), () -> "gaps: " + calm.getList("gaps"));
+        FakeAws aws = TestEnvironment.aws();
+        int callsBefore = aws.totalCalls();
+        int throttledBefore = throttled(aws);
+        List<PrometheusText.Sample> metricsBefore = scrape();
+        aws.throttleRate("*", 0.3);
+        JsonPath storm;
+        try {
+            storm = scan();
+        } finally {
+            aws.clearFaults();
+        }
+        int throttled = throttled(aws) - throttledBefore;
+        int calls = aws.totalCalls() - callsBefore;
+        assertEquals("succeeded", storm.getString("status"), () -> "gaps: " + storm.getList("gaps"));
+        assertEquals(List.of(), storm.getList("gaps"));
+        assertEquals(resourcesPerAccount(calm), resourcesPerAccount(storm), "every resource read despite the storm");
+        // Seeded but thread-ordered: about 30 % of the storm's requests were throttled, every one retried.
+        assertTrue(throttled > calls / 6 && throttled < calls / 2, throttled + " of " + calls + " requests throttled");
+        List<PrometheusText.Sample> metricsAfter = scrape();
+        double retries = PrometheusText.sum(metricsAfter, "posture_aws_retries_total", Map.of())
+                - PrometheusText.sum(metricsBefore, "posture_aws_retries_total", Map.of());
+        double throttles = PrometheusText.sum(metricsAfter, "posture_aws_throttles_total", Map.of())
+                - PrometheusText.sum(metricsBefore, "posture_aws_throttles_total", Map.of());
+        assertEquals(throttled, throttles, 0.0, "each throttled attempt is counted once");
+        assertTrue(retries >= throttled, "the SDK retried every throttled attempt: " + retries + " retries");
+    }
+
+    private static int throttled(FakeAws aws) {
+        return aws.faultsServed().values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    private static Map<String, Object> resourcesPerAccount(JsonPath scan) {
+        return scan.getList("accounts", Map.class).stream().collect(Collectors.toMap(
+                a -> (String) a.get("accountId"), a -> a.get("resources")));
+    }
+
+    private static List<PrometheusText.Sample> scrape() {
+        return PrometheusText.parse(viewer().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 }
