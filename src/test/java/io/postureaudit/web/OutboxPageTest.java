@@ -62,7 +62,7 @@ class OutboxPageTest {
                 .body(containsString("outbox message " + id + " is pending; expected failed or disabled"));
         given().cookie("posture-session", admin.session()).contentType(ContentType.URLENC)
                 .formParam("_csrf", admin.csrf()).post("/outbox/abc/retry").then().statusCode(400)
-                .body(containsString("id: expected the number of an outbox message, found 'abc'"));
+                .body(containsString("id: expected the number of an outbox message, found &#39;abc&#39;"));
         given().cookie("posture-session", admin.session()).get("/outbox?status=lost").then().statusCode(400)
                 .body(containsString("status: expected one of failed, pending, delivered, disabled; found &#39;lost&#39;"));
         given().cookie("posture-session", admin.session()).cookie("posture-lang", "ja").get("/outbox").then()
