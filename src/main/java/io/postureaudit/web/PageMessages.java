@@ -131,7 +131,7 @@ public interface PageMessages {
     @Message("What changed in the last scan")
     String overview_changes();
 
-    @Message("Not available: change detection (drift) is not part of this version yet.")
+    @Message("Not available yet: no scan has been recorded.")
     String overview_changes_not_available();
 
     @Message("Scan #{id} found no change.")
@@ -142,4 +142,101 @@ public interface PageMessages {
 
     @Message("All changes")
     String overview_changes_all();
+
+    // ----- changes (drift) -----
+    @Message("Drift since baseline")
+    String changes_drift();
+
+    @Message("No account scanned yet.")
+    String changes_no_account();
+
+    @Message("Account")
+    String changes_account();
+
+    @Message("Baseline scan")
+    String changes_baseline_scan();
+
+    @Message("Drift score")
+    String changes_score();
+
+    @Message("Changes since baseline")
+    String changes_since();
+
+    @Message("Accept")
+    String changes_accept();
+
+    @Message("none yet")
+    String changes_none_yet();
+
+    @Message("Accept current state")
+    String changes_accept_button();
+
+    @Message("Changes")
+    String changes_changes();
+
+    @Message("Type")
+    String changes_type();
+
+    @Message("12-digit id")
+    String changes_account_placeholder();
+
+    @Message("e.g. iam.role")
+    String changes_type_placeholder();
+
+    @Message("Filter")
+    String changes_filter();
+
+    @Message("{total} change(s)")
+    String changes_total(long total);
+
+    @Message("No changes recorded for these filters. Changes appear once a scope has been read completely twice.")
+    String changes_empty();
+
+    @Message("Detected")
+    String changes_detected();
+
+    @Message("Change")
+    String changes_change();
+
+    @Message("Resource")
+    String changes_resource();
+
+    @Message("Effect on access")
+    String changes_effect();
+
+    @Message("Fields")
+    String changes_fields();
+
+    @Message("By")
+    String changes_by();
+
+    @Message("scan #{scan} (vs #{previous})")
+    String changes_scan_vs(long scan, long previous);
+
+    @Message("(cosmetic)")
+    String changes_cosmetic();
+
+    @Message("granted:")
+    String changes_granted();
+
+    @Message("revoked:")
+    String changes_revoked();
+
+    @Message("may now assume:")
+    String changes_may_assume();
+
+    @Message("new risks:")
+    String changes_new_risks();
+
+    @Message("who:")
+    String changes_who();
+
+    @Message("none")
+    String changes_effect_none();
+
+    @Message("n/a")
+    String changes_not_applicable();
+
+    @Message("unattributed")
+    String changes_unattributed();
 }

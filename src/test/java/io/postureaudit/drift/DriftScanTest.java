@@ -35,6 +35,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DriftScanTest {
 
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL base;
+
     static final String DEV = TestEnvironment.DEV;
     static final String TOKYO = "ap-northeast-1";
     static final String KEY = "drift-key-0000-4000-8000-000000000001";
@@ -308,6 +311,57 @@ class DriftScanTest {
         io.postureaudit.support.Api.admin().redirects().follow(false).contentType("application/x-www-form-urlencoded")
                 .formParam("account", DEV).post("/changes/baseline").then().statusCode(303);
         viewer().queryParam("account", "12").get("/changes").then().statusCode(400);
+    }
+
+    @Test
+    @Order(9)
+    void shouldShowChangesAsTextAndAcceptTheBaselineInARealBrowser() {
+        String ja = viewer().header("Accept-Language", "ja").get("/changes").then().statusCode(200).extract().asString();
+        assertTrue(ja.contains("ベースライン以降のドリフト") && ja.contains("アクセスへの影響"), "the page speaks Japanese");
+        io.postureaudit.support.Browser browser = new io.postureaudit.support.Browser();
+        try {
+            browser.run("DriftScanTest-changes", () -> {
+                org.openqa.selenium.WebDriver d = browser.driver();
+                var wait = new org.openqa.selenium.support.ui.WebDriverWait(d, java.time.Duration.ofSeconds(30));
+                d.get(url("/findings"));
+                wait.until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/login"));
+                d.findElement(org.openqa.selenium.By.id("username")).sendKeys("admin");
+                d.findElement(org.openqa.selenium.By.id("password")).sendKeys("admin-pass");
+                d.findElement(org.openqa.selenium.By.cssSelector("form.stack button[type=submit]")).click();
+                wait.until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/findings"));
+
+                d.get(url("/changes?account=" + DEV));
+                String text = d.findElement(org.openqa.selenium.By.tagName("main")).getText();
+                assertTrue(text.contains("<img src=x onerror=alert(1)>"), "AWS text shows as text: " + text);
+                assertTrue(text.contains("<script>alert('ua')</script>"), "the user agent too: " + text);
+                assertNoAlert(d);
+                org.openqa.selenium.WebElement row = d.findElement(org.openqa.selenium.By.xpath(
+                        "//section[@aria-labelledby='drift-heading']//tr[td[1][normalize-space()='" + DEV + "']]"));
+                row.findElement(org.openqa.selenium.By.cssSelector("button[type=submit]")).click();
+                wait.until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/changes?account=" + DEV));
+                org.openqa.selenium.WebElement after = d.findElement(org.openqa.selenium.By.xpath(
+                        "//section[@aria-labelledby='drift-heading']//tr[td[1][normalize-space()='" + DEV + "']]"));
+                assertEquals("0", after.findElement(org.openqa.selenium.By.cssSelector(".drift-score")).getText(),
+                        "accepted: no drift since the new baseline");
+                assertTrue(after.getText().contains("#"), "the baseline scan is named: " + after.getText());
+                assertNoAlert(d);
+            });
+        } finally {
+            browser.close();
+        }
+    }
+
+    private static void assertNoAlert(org.openqa.selenium.WebDriver d) {
+        try {
+            d.switchTo().alert();
+            throw new AssertionError("an alert opened: injected script ran");
+        } catch (org.openqa.selenium.NoAlertPresentException expected) {
+            // nothing ran
+        }
+    }
+
+    private String url(String path) {
+        return base.toString().replaceAll("/$", "") + path;
     }
 
     @SuppressWarnings("unchecked")
