@@ -26,7 +26,8 @@ import java.util.Map;
 /**
  * One finding: what and why, how to fix it, the evidence (the granting statements of a principal's risks, the
  * responsible one highlighted), the resource's JSON with its version history and diffs, the finding's history,
- * the compliance controls it maps to, and the suppress and triage forms for admins.
+ * the compliance controls it maps to, the gap that holds it and the parts of its principal's analysis not judged,
+ * and the suppress and triage forms for admins.
  */
 @Path("/findings/{id}")
 @Produces(MediaType.TEXT_HTML)
@@ -62,6 +63,32 @@ public class FindingPage {
     public record EvidenceShown(String policy, String statement) {
     }
 
+    /** The gap that kept the latest scan from judging this finding, so it kept its status (contract: heldBy). */
+    public record HeldShown(Object scanId, String service, String operation, String region, String error,
+            String resourceArn) {
+
+        static HeldShown of(Map<String, Object> heldBy) {
+            if (heldBy == null) {
+                return null;
+            }
+            return new HeldShown(heldBy.get("scanId"), text(heldBy.get("service")), text(heldBy.get("operation")),
+                    text(heldBy.get("region")), text(heldBy.get("error")), text(heldBy.get("resourceArn")));
+        }
+    }
+
+    /** A part of the principal's analysis that was not judged, and why (a missing read, an unreadable document). */
+    public record NotJudgedShown(String part, String reason) {
+
+        static List<NotJudgedShown> of(List<Map<String, Object>> notJudged) {
+            return notJudged == null ? List.of() : notJudged.stream()
+                    .map(n -> new NotJudgedShown(text(n.get("part")), text(n.get("reason")))).toList();
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : String.valueOf(value);
+    }
+
     @SuppressWarnings("unchecked")
     static List<RiskShown> risks(List<Map<String, Object>> risks) {
         List<RiskShown> out = new ArrayList<>();
@@ -85,7 +112,8 @@ public class FindingPage {
     static class Templates {
         static native TemplateInstance finding(FindingView f, List<FindingResource.HistoryEntry> history,
                 RuleDefinition rule, List<String> controls, List<VersionShown> versions, String currentJson,
-                List<RiskShown> risks, List<String> triageStates, String error);
+                List<RiskShown> risks, List<String> triageStates, String error, HeldShown held,
+                List<NotJudgedShown> notJudged);
     }
 
     @GET
@@ -105,11 +133,12 @@ public class FindingPage {
         }
         String current = stored.stream().filter(ResourceVersions.Version::current).map(v -> pretty(v.data()))
                 .findFirst().orElse(null);
-        List<Map<String, Object>> risks = principals.latest(f.accountId()).stream()
-                .filter(p -> p.arn().equals(f.resourceArn())).findFirst()
-                .map(PrincipalQueries.PrincipalEntry::risks).orElse(List.of());
+        PrincipalQueries.PrincipalEntry principal = principals.latest(f.accountId()).stream()
+                .filter(p -> p.arn().equals(f.resourceArn())).findFirst().orElse(null);
+        List<Map<String, Object>> risks = principal == null ? List.of() : principal.risks();
         return Templates.finding(f, findings.history(findingId).stream().map(FindingResource.HistoryEntry::of)
-                .toList(), rule, exports.controls(f.ruleId()), shown, current, risks(risks), FindingTriage.STATES, error);
+                .toList(), rule, exports.controls(f.ruleId()), shown, current, risks(risks), FindingTriage.STATES, error,
+                HeldShown.of(f.heldBy()), NotJudgedShown.of(principal == null ? null : principal.notJudged()));
     }
 
     static String pretty(Object json) {

@@ -92,6 +92,9 @@ public interface Messages {
     @Message("Bad request")
     String error_bad_request();
 
+    @Message("Not allowed")
+    String error_forbidden();
+
     @Message("Something went wrong")
     String error_server();
 
@@ -409,4 +412,26 @@ public interface Messages {
 
     @Message("Decision")
     String principals_decision();
+
+    // ----- finding page: held by a gap, parts not judged (issue 8) -----
+    @Message("Held by a gap: not judged in the latest scan")
+    String finding_held_title();
+
+    @Message("The latest scan could not read what this rule needs, so this finding keeps its status instead of being resolved or confirmed.")
+    String finding_held_text();
+
+    @Message("Unread call")
+    String finding_held_call();
+
+    @Message("Error")
+    String finding_held_error();
+
+    @Message("Scan")
+    String finding_held_scan();
+
+    @Message("Not judged")
+    String finding_not_judged_title();
+
+    @Message("These parts of the principal's analysis could not be judged; their findings are neither opened nor resolved.")
+    String finding_not_judged_text();
 }

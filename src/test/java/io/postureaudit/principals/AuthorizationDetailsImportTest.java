@@ -191,6 +191,21 @@ class AuthorizationDetailsImportTest {
         assertNotNull(heldBy, "a finding the missing credential report keeps open says so: " + mfa);
         assertEquals("GetCredentialReport", heldBy.get("operation"));
         assertNull(finding("principal_admin_access", "arn:aws:iam::444455556666:user/ops").get("heldBy"));
+        // The finding page says so too: which call was not read and why, and what of the principal was not judged.
+        String page = viewer().get("/findings/" + mfa.get("id")).then().statusCode(200).contentType("text/html")
+                .extract().asString();
+        int held = page.indexOf("id=\"held-by\"");
+        assertTrue(held > 0, page);
+        String heldBlock = page.substring(held, page.indexOf("</section>", held));
+        assertTrue(heldBlock.contains("iam:GetCredentialReport") && heldBlock.contains(String.valueOf(heldBy.get("error"))
+                .replace("'", "&#39;").replace("\"", "&quot;")), heldBlock);
+        int notJudged = page.indexOf("id=\"not-judged\"");
+        assertTrue(notJudged > 0, page);
+        String notJudgedBlock = page.substring(notJudged, page.indexOf("</section>", notJudged));
+        assertTrue(notJudgedBlock.contains("unused-access") && notJudgedBlock.contains("GetCredentialReport"),
+                notJudgedBlock);
+        String resolvedPage = viewer().get("/findings/" + admin.get("id")).then().statusCode(200).extract().asString();
+        assertTrue(!resolvedPage.contains("id=\"held-by\""), "a finding no gap holds shows no held-by block");
 
         List<Map<String, Object>> after = viewer().queryParam("account", ACCOUNT).get("/api/principals").then()
                 .statusCode(200).extract().jsonPath().getList("$");
