@@ -101,8 +101,9 @@ class ClusterIT {
                 "-Dposture.slack.token=xoxb-cluster-test-not-a-secret",
                 "-Dposture.slack.api-url=" + slack.apiUrl(),
                 "-Dposture.slack.channels.alerts=#sec-alerts",
-                // Alerts leave from the replica that finishes a scan. The timed sweep stays off here until the
-                // outbox claims its messages across replicas (issue 10); today it is synchronised per process.
+                // Alerts leave from the replica that finishes a scan; the timed sweep is off, as when this test was
+                // last green. The outbox now claims messages across replicas (issue 10): setting this to 2s would
+                // test both replicas sweeping.
                 "-Dposture.slack.delivery-interval=off",
                 "-Dquarkus.security.users.embedded.users.alice=alice-pass",
                 "-Dquarkus.security.users.embedded.roles.alice=admin,viewer"));
