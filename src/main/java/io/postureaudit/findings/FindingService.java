@@ -178,16 +178,16 @@ public class FindingService {
     /**
      * Suppresses a finding.
      *
-     * @throws IllegalArgumentException when the justification is blank or the expiry is not in the future
+     * @throws FindingInputException when the justification is blank or the expiry is not in the future
      */
     @Transactional
     public Finding suppress(long id, String justification, Instant expiresAt, String actor) {
         if (justification == null || justification.isBlank()) {
-            throw new IllegalArgumentException("justification: expected a non-empty reason for suppressing, found none");
+            throw new FindingInputException("justification: expected a non-empty reason for suppressing, found none");
         }
         Instant now = clock.instant();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
-            throw new IllegalArgumentException("expiresAt: expected a time after " + now + ", found " + expiresAt);
+            throw new FindingInputException("expiresAt: expected a time after " + now + ", found " + expiresAt);
         }
         Finding finding = require(id);
         String from = finding.status;
@@ -200,12 +200,16 @@ public class FindingService {
         return finding;
     }
 
-    /** Lifts a suppression: the finding is open again until a complete scan no longer sees it. */
+    /**
+     * Lifts a suppression: the finding is open again until a complete scan no longer sees it.
+     *
+     * @throws FindingStateException when the finding is not suppressed
+     */
     @Transactional
     public Finding unsuppress(long id, String actor) {
         Finding finding = require(id);
         if (!Finding.SUPPRESSED.equals(finding.status)) {
-            throw new IllegalStateException("finding " + id + " is " + finding.status + ", expected suppressed");
+            throw new FindingStateException("finding " + id + " is " + finding.status + ", expected suppressed");
         }
         finding.status = Finding.OPEN;
         finding.suppressExpiresAt = null;

@@ -1,6 +1,9 @@
 package io.postureaudit.policy;
 
 import io.postureaudit.collect.CollectedResource;
+import io.postureaudit.collect.ResourceTypes;
+import io.postureaudit.collect.iam.IamFields;
+import io.postureaudit.collect.identitycenter.IdentityCenterFields;
 import io.postureaudit.policy.catalog.ActionCatalog;
 import io.postureaudit.policy.effective.EffectivePermissions;
 import io.postureaudit.policy.effective.ImpossibleConditions;
@@ -65,7 +68,7 @@ public final class PrincipalAnalyzer {
     private static Map<String, List<String>> members(List<CollectedResource> resources) {
         Map<String, List<String>> out = new HashMap<>();
         for (CollectedResource r : resources) {
-            if ("iam.user".equals(r.type()) && r.data().get("groups") instanceof List<?> groups) {
+            if (ResourceTypes.IAM_USER.equals(r.type()) && r.data().get(IamFields.GROUPS) instanceof List<?> groups) {
                 for (Object g : groups) {
                     out.computeIfAbsent(r.accountId() + "/" + g, k -> new ArrayList<>()).add(r.arn());
                 }
@@ -79,11 +82,11 @@ public final class PrincipalAnalyzer {
     private static Map<String, List<String>> assignments(List<CollectedResource> resources) {
         Map<String, List<String>> out = new HashMap<>();
         for (CollectedResource r : resources) {
-            if ("identitycenter.assignment".equals(r.type())) {
+            if (ResourceTypes.IDC_ASSIGNMENT.equals(r.type())) {
                 Map<String, Object> d = r.data();
-                out.computeIfAbsent(d.get("permissionSetArn") + "|" + d.get("accountId"), k -> new ArrayList<>())
-                        .add(d.get("principalType") + ":" + (d.get("principalName") != null ? d.get("principalName")
-                                : d.get("principalId")));
+                out.computeIfAbsent(d.get(IdentityCenterFields.PERMISSION_SET_ARN) + "|" + d.get(IdentityCenterFields.ACCOUNT_ID), k -> new ArrayList<>())
+                        .add(d.get(IdentityCenterFields.PRINCIPAL_TYPE) + ":" + (d.get(IdentityCenterFields.PRINCIPAL_NAME) != null
+                                ? d.get(IdentityCenterFields.PRINCIPAL_NAME) : d.get(IdentityCenterFields.PRINCIPAL_ID)));
             }
         }
         return out;

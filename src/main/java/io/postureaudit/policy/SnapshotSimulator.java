@@ -1,6 +1,8 @@
 package io.postureaudit.policy;
 
 import io.postureaudit.collect.CollectedResource;
+import io.postureaudit.collect.ResourceTypes;
+import io.postureaudit.collect.iam.IamFields;
 import io.postureaudit.policy.effective.PolicyResolver;
 import io.postureaudit.policy.effective.PrincipalPolicies;
 import io.postureaudit.policy.eval.SimulationInput;
@@ -40,11 +42,11 @@ public final class SnapshotSimulator {
 
     // An assumed-role session ARN (arn:aws:sts::1:assumed-role/Name/session) stands for its role.
     private static boolean sessionOf(String principal, CollectedResource r) {
-        if (!"iam.role".equals(r.type()) || principal == null || !principal.contains(":assumed-role/")) {
+        if (!ResourceTypes.IAM_ROLE.equals(r.type()) || principal == null || !principal.contains(":assumed-role/")) {
             return false;
         }
         String[] parts = principal.split(":assumed-role/", 2);
         String role = parts[1].split("/", 2)[0];
-        return role.equals(r.data().get("roleName")) && parts[0].endsWith(":" + r.accountId());
+        return role.equals(r.data().get(IamFields.ROLE_NAME)) && parts[0].endsWith(":" + r.accountId());
     }
 }

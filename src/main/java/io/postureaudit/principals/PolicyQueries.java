@@ -1,6 +1,8 @@
 package io.postureaudit.principals;
 
 import io.postureaudit.collect.CollectedResource;
+import io.postureaudit.collect.ResourceTypes;
+import io.postureaudit.collect.iam.IamFields;
 import io.postureaudit.inventory.ResourceQueries;
 import io.postureaudit.policy.PolicyAnalysis;
 import io.postureaudit.policy.PolicyDocumentAnalyzer;
@@ -32,7 +34,8 @@ public class PolicyQueries {
     public static final String MANAGED = "managed";
     /** {@code kind} of a policy embedded in one user, group or role (it has no ARN of its own). */
     public static final String INLINE = "inline";
-    private static final List<String> HOLDERS = List.of("iam.user", "iam.group", "iam.role");
+    private static final List<String> HOLDERS = List.of(ResourceTypes.IAM_USER, ResourceTypes.IAM_GROUP,
+            ResourceTypes.IAM_ROLE);
 
     /**
      * One analysed policy.
@@ -55,16 +58,16 @@ public class PolicyQueries {
             if (accountId != null && !accountId.equals(r.accountId())) {
                 continue;
             }
-            if ("iam.policy".equals(r.type()) && !Boolean.TRUE.equals(r.data().get("awsManaged"))) {
-                Object document = r.data().get("document");
+            if (ResourceTypes.IAM_POLICY.equals(r.type()) && !Boolean.TRUE.equals(r.data().get(IamFields.AWS_MANAGED))) {
+                Object document = r.data().get(IamFields.DOCUMENT);
                 out.add(entry(analyzer, r.arn(), r.name(), r.accountId(), MANAGED, attachedTo(r, snapshot), document,
-                        document == null ? String.valueOf(r.data().getOrDefault("policyErrors", "no document was read"))
+                        document == null ? String.valueOf(r.data().getOrDefault(IamFields.POLICY_ERRORS, "no document was read"))
                                 : null));
-            } else if (HOLDERS.contains(r.type()) && r.data().get("inlinePolicies") instanceof List<?> inline) {
+            } else if (HOLDERS.contains(r.type()) && r.data().get(IamFields.INLINE_POLICIES) instanceof List<?> inline) {
                 for (Object o : inline) {
                     if (o instanceof Map<?, ?> policy) {
-                        String name = String.valueOf(policy.get("policyName"));
-                        Object document = policy.get("document");
+                        String name = String.valueOf(policy.get(IamFields.POLICY_NAME));
+                        Object document = policy.get(IamFields.DOCUMENT);
                         out.add(entry(analyzer, r.arn(), name, r.accountId(), INLINE, List.of(r.arn()), document,
                                 document == null ? inlineError(r, name) : null));
                     }
@@ -94,10 +97,10 @@ public class PolicyQueries {
 
     /** The collector's reason an inline document was not read (it names the field {@code inlinePolicies[NAME]}). */
     private static String inlineError(CollectedResource holder, String name) {
-        if (holder.data().get("policyErrors") instanceof List<?> errors) {
+        if (holder.data().get(IamFields.POLICY_ERRORS) instanceof List<?> errors) {
             for (Object e : errors) {
-                if (e instanceof Map<?, ?> m && ("inlinePolicies[" + name + "]").equals(m.get("field"))) {
-                    return String.valueOf(m.get("error"));
+                if (e instanceof Map<?, ?> m && ("inlinePolicies[" + name + "]").equals(m.get(IamFields.POLICY_ERROR_FIELD))) {
+                    return String.valueOf(m.get(IamFields.POLICY_ERROR));
                 }
             }
         }
@@ -111,9 +114,9 @@ public class PolicyQueries {
             if (!r.accountId().equals(policy.accountId()) || !HOLDERS.contains(r.type())) {
                 continue;
             }
-            if (r.data().get("attachedPolicies") instanceof List<?> attached) {
+            if (r.data().get(IamFields.ATTACHED_POLICIES) instanceof List<?> attached) {
                 for (Object a : attached) {
-                    if (a instanceof Map<?, ?> m && policy.arn().equals(m.get("policyArn"))) {
+                    if (a instanceof Map<?, ?> m && policy.arn().equals(m.get(IamFields.POLICY_ARN))) {
                         out.add(r.arn());
                     }
                 }

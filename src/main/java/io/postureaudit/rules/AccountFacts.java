@@ -2,6 +2,8 @@ package io.postureaudit.rules;
 
 import io.postureaudit.collect.CollectedResource;
 import io.postureaudit.collect.ResourceTypes;
+import io.postureaudit.collect.iam.IamFields;
+import io.postureaudit.collect.identitycenter.IdentityCenterFields;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,20 +32,20 @@ public final class AccountFacts {
         for (CollectedResource r : resources) {
             counts.merge(r.type(), 1L, Long::sum);
             if (ResourceTypes.IDC_ASSIGNMENT.equals(r.type()) && r.data() != null
-                    && r.data().get("permissionSetArn") instanceof String arn) {
+                    && r.data().get(IdentityCenterFields.PERMISSION_SET_ARN) instanceof String arn) {
                 assigned.add(arn);
             }
             if (ResourceTypes.IAM_POLICY.equals(r.type()) && r.data() != null
-                    && Boolean.TRUE.equals(r.data().get("awsManaged"))
-                    && r.data().get("attachmentCount") instanceof Number n && n.longValue() > 0) {
-                managedInUse.add(String.valueOf(r.data().get("policyName")));
+                    && Boolean.TRUE.equals(r.data().get(IamFields.AWS_MANAGED))
+                    && r.data().get(IamFields.ATTACHMENT_COUNT) instanceof Number n && n.longValue() > 0) {
+                managedInUse.add(String.valueOf(r.data().get(IamFields.POLICY_NAME)));
             }
             // Absent when ListVirtualMFADevices was not read: unknown, so rules that need it stay silent.
             if (ResourceTypes.IAM_ACCOUNT.equals(r.type()) && r.data() != null
-                    && r.data().get("virtualMfaDevices") instanceof List<?> devices) {
+                    && r.data().get(IamFields.VIRTUAL_MFA_DEVICES) instanceof List<?> devices) {
                 virtualMfaUsers = new TreeSet<>();
                 for (Object d : devices) {
-                    if (d instanceof Map<?, ?> device && device.get("userArn") instanceof String userArn) {
+                    if (d instanceof Map<?, ?> device && device.get(IamFields.USER_ARN) instanceof String userArn) {
                         virtualMfaUsers.add(userArn);
                     }
                 }

@@ -70,7 +70,7 @@ public class RuleCatalog {
         }
         List<String> unknown = settings.unknownRules(seen.keySet());
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("rule settings name rules that are not loaded: expected ids of "
+            throw new RuleSettingsException("rule settings name rules that are not loaded: expected ids of "
                     + seen.size() + " loaded rules, found " + unknown.stream().collect(Collectors.joining(", ")));
         }
         return List.copyOf(loaded);

@@ -42,7 +42,7 @@ public final class RuleSettings {
     /**
      * Reads the configuration.
      *
-     * @throws IllegalArgumentException naming the key when a severity is not one of the five words or an account
+     * @throws RuleSettingsException naming the key when a severity is not one of the five words or an account
      *     key is not a 12-digit id
      */
     public static RuleSettings from(PostureConfig.Rules config) {
@@ -51,7 +51,7 @@ public final class RuleSettings {
         Map<String, Map<String, Override>> accounts = new LinkedHashMap<>();
         config.accounts().forEach((account, rules) -> {
             if (!ACCOUNT_ID.matcher(account).matches()) {
-                throw new IllegalArgumentException("posture.rules.accounts.\"" + account
+                throw new RuleSettingsException("posture.rules.accounts.\"" + account
                         + "\": expected a 12-digit AWS account id, found '" + account + "'");
             }
             Map<String, Override> parsed = new LinkedHashMap<>();
@@ -69,7 +69,7 @@ public final class RuleSettings {
             try {
                 severity = Severity.parse(text.get().strip().toLowerCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(key + ".severity: " + e.getMessage(), e);
+                throw new RuleSettingsException(key + ".severity: " + e.getMessage(), e);
             }
         }
         return new Override(o.enabled().orElse(null), severity);

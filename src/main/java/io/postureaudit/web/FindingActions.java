@@ -1,6 +1,8 @@
 package io.postureaudit.web;
 
+import io.postureaudit.findings.FindingInputException;
 import io.postureaudit.findings.FindingService;
+import io.postureaudit.findings.FindingStateException;
 import io.postureaudit.findings.FindingTriage;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -75,7 +77,7 @@ public class FindingActions {
         try {
             action.run();
             return Response.seeOther(URI.create(page)).build();
-        } catch (IllegalArgumentException | IllegalStateException | BadInputException e) {
+        } catch (FindingInputException | FindingStateException | BadInputException e) {
             String sep = page.contains("?") ? "&" : "?";
             return Response.seeOther(URI.create(page + sep + "error="
                     + URLEncoder.encode(e.getMessage(), StandardCharsets.UTF_8))).build();

@@ -56,18 +56,18 @@ public class ImportResource {
     public Response importUpload(@QueryParam("account") String account, @QueryParam("name") String name,
             @QueryParam("replaceLive") boolean replaceLive, @RestForm("bundle") FileUpload bundle) {
         if (bundle == null) {
-            throw new IllegalArgumentException("multipart import: expected a file part named \"bundle\", found none");
+            throw new BadInputException("multipart import: expected a file part named \"bundle\", found none");
         }
         try {
             return start(account, name, replaceLive, JSON.readTree(Files.readAllBytes(bundle.uploadedFile())));
         } catch (IOException e) {
-            throw new IllegalArgumentException("multipart import: the \"bundle\" part is not JSON: " + e.getMessage());
+            throw new BadInputException("multipart import: the \"bundle\" part is not JSON: " + e.getMessage());
         }
     }
 
     private Response start(String account, String name, boolean replaceLive, JsonNode bundle) {
         if (account == null || !account.matches("\\d{12}")) {
-            throw new IllegalArgumentException("account: expected a 12-digit AWS account id, found '" + account + "'");
+            throw new BadInputException("account: expected a 12-digit AWS account id, found '" + account + "'");
         }
         // An import replaces the account's inventory and resolves what it no longer shows: for an account that is
         // scanned live, that must be what the caller meant, not what a stray upload did.
@@ -77,14 +77,14 @@ public class ImportResource {
                     + "to the query to do so anyway");
         }
         if (bundle == null) {
-            throw new IllegalArgumentException("import body: expected a JSON object keyed \"service:Operation"
+            throw new BadInputException("import body: expected a JSON object keyed \"service:Operation"
                     + "[@region]\", found nothing");
         }
         BundleImporter.Imported imported;
         try {
             imported = importer.read(account, name, bundle, config.aws().regions());
         } catch (SdkJson.ShapeException e) {
-            throw new IllegalArgumentException("import body: " + e.getMessage());
+            throw new BadInputException("import body: " + e.getMessage());
         }
         long id = scans.startCollected("import", List.of(imported.collected()), false);
         Map<String, Object> body = new LinkedHashMap<>();

@@ -22,7 +22,7 @@ public class InventoryResource {
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
     public ResourceQueries.Page list(@QueryParam("type") String type, @QueryParam("account") String account,
-            @QueryParam("region") String region, @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+            @QueryParam("region") String region, @QueryParam("page") String page, @QueryParam("size") String size) {
         return resources.search(new ResourceQueries.Filter(blank(type), blank(account), blank(region)),
                 Paging.page(page), Paging.size(size));
     }

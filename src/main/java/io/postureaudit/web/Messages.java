@@ -92,6 +92,9 @@ public interface Messages {
     @Message("Bad request")
     String error_bad_request();
 
+    @Message("Not allowed")
+    String error_forbidden();
+
     @Message("Something went wrong")
     String error_server();
 

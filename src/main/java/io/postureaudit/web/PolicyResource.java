@@ -24,7 +24,7 @@ public class PolicyResource {
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
     public List<PolicyQueries.PolicyEntry> list(@QueryParam("account") String account) {
         if (account != null && !account.isBlank() && !account.strip().matches("\\d{12}")) {
-            throw new IllegalArgumentException("account: expected a 12-digit AWS account id, found '" + account + "'");
+            throw new BadInputException("account: expected a 12-digit AWS account id, found '" + account + "'");
         }
         return policies.list(account == null || account.isBlank() ? null : account.strip());
     }

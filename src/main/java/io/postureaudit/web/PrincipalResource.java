@@ -24,7 +24,7 @@ public class PrincipalResource {
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
     public List<PrincipalQueries.PrincipalEntry> list(@QueryParam("account") String account) {
         if (account != null && !account.isBlank() && !account.strip().matches("\\d{12}")) {
-            throw new IllegalArgumentException("account: expected a 12-digit AWS account id, found '" + account + "'");
+            throw new BadInputException("account: expected a 12-digit AWS account id, found '" + account + "'");
         }
         return principals.latest(account == null || account.isBlank() ? null : account.strip());
     }
@@ -34,7 +34,7 @@ public class PrincipalResource {
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
     public List<PrincipalQueries.ScorePoint> trend(@QueryParam("arn") String arn) {
         if (arn == null || !arn.startsWith("arn:")) {
-            throw new IllegalArgumentException("arn: expected a principal ARN, found '" + arn + "'");
+            throw new BadInputException("arn: expected a principal ARN, found '" + arn + "'");
         }
         return principals.trend(arn);
     }

@@ -60,7 +60,8 @@ public class ReportResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
-    public ReportView one(@PathParam("id") long id) {
+    public ReportView one(@PathParam("id") String rawId) {
+        long id = Paging.id("id", rawId);
         return reports.view(id);
     }
 
@@ -68,7 +69,8 @@ public class ReportResource {
     @Path("{id}/report.md")
     @Produces("text/markdown; charset=UTF-8")
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
-    public String markdown(@PathParam("id") long id) {
+    public String markdown(@PathParam("id") String rawId) {
+        long id = Paging.id("id", rawId);
         return (String) reports.format(id, "md");
     }
 
@@ -76,7 +78,8 @@ public class ReportResource {
     @Path("{id}/report.html")
     @Produces(MediaType.TEXT_HTML + "; charset=UTF-8")
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
-    public String html(@PathParam("id") long id) {
+    public String html(@PathParam("id") String rawId) {
+        long id = Paging.id("id", rawId);
         return (String) reports.format(id, "html");
     }
 
@@ -84,7 +87,8 @@ public class ReportResource {
     @Path("{id}/report.pdf")
     @Produces("application/pdf")
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
-    public Response pdf(@PathParam("id") long id) {
+    public Response pdf(@PathParam("id") String rawId) {
+        long id = Paging.id("id", rawId);
         byte[] pdf = (byte[]) reports.format(id, "pdf");
         return Response.ok(pdf).header("Content-Disposition", "inline; filename=\"" + ReportService.fileName(reports.view(id)) + "\"").build();
     }
@@ -93,14 +97,16 @@ public class ReportResource {
     @Path("{id}/trend.svg")
     @Produces("image/svg+xml")
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
-    public String chart(@PathParam("id") long id) {
+    public String chart(@PathParam("id") String rawId) {
+        long id = Paging.id("id", rawId);
         return ReportRenderer.chart(reports.model(id));
     }
 
     @GET
     @Path("{id}/action-items")
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
-    public List<ActionItem.View> items(@PathParam("id") long id) {
+    public List<ActionItem.View> items(@PathParam("id") String rawId) {
+        long id = Paging.id("id", rawId);
         return reports.items(id);
     }
 
@@ -108,7 +114,8 @@ public class ReportResource {
     @PUT
     @Path("{id}/action-items")
     @RolesAllowed(Roles.ADMIN)
-    public List<ActionItem.View> editItems(@PathParam("id") long id, List<ActionItemInput> items) {
+    public List<ActionItem.View> editItems(@PathParam("id") String rawId, List<ActionItemInput> items) {
+        long id = Paging.id("id", rawId);
         return reports.editItems(id, items, identity.getPrincipal().getName());
     }
 
@@ -116,7 +123,8 @@ public class ReportResource {
     @POST
     @Path("{id}/slack")
     @RolesAllowed(Roles.ADMIN)
-    public Response post(@PathParam("id") long id) {
+    public Response post(@PathParam("id") String rawId) {
+        long id = Paging.id("id", rawId);
         return Response.accepted(Map.of("outboxId", slack.enqueue(id))).build();
     }
 

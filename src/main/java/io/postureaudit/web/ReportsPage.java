@@ -73,7 +73,8 @@ public class ReportsPage {
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
-    public TemplateInstance view(@PathParam("id") long id) {
+    public TemplateInstance view(@PathParam("id") String rawId) {
+        long id = Paging.id("id", rawId);
         return view(id, null);
     }
 
@@ -82,9 +83,10 @@ public class ReportsPage {
     @Path("{id}/action-items")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(Roles.ADMIN)
-    public Response editItems(@PathParam("id") long id, @FormParam("id") List<String> ids,
+    public Response editItems(@PathParam("id") String rawId, @FormParam("id") List<String> ids,
             @FormParam("text") List<String> texts, @FormParam("owner") List<String> owners,
             @FormParam("status") List<String> statuses) {
+        long id = Paging.id("id", rawId);
         List<ActionItemInput> items = new ArrayList<>();
         try {
             for (int i = 0; i < texts.size(); i++) {

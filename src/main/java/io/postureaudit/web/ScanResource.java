@@ -39,16 +39,18 @@ public class ScanResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
-    public ScanView get(@PathParam("id") long id) {
+    public ScanView get(@PathParam("id") String rawId) {
+        long id = Paging.id("id", rawId);
         return store.view(id).orElseThrow(() -> new NotFoundException("no scan with id " + id));
     }
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
-    public List<ScanView> list(@QueryParam("limit") Integer limit) {
-        if (limit != null && (limit < 1 || limit > 200)) {
-            throw new IllegalArgumentException("limit: expected 1 to 200, found " + limit);
+    public List<ScanView> list(@QueryParam("limit") String rawLimit) {
+        long limit = rawLimit == null || rawLimit.isBlank() ? 20 : Paging.id("limit", rawLimit);
+        if (limit < 1 || limit > 200) {
+            throw new BadInputException("limit: expected 1 to 200, found " + rawLimit);
         }
-        return store.latest(limit == null ? 20 : limit);
+        return store.latest((int) limit);
     }
 }

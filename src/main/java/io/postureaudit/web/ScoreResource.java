@@ -32,12 +32,12 @@ public class ScoreResource {
     @Path("history")
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
     public List<ScoreQueries.TrendPoint> history(@QueryParam("account") String account,
-            @QueryParam("environment") String environment, @QueryParam("limit") Integer limit) {
-        int size = limit == null ? 50 : limit;
+            @QueryParam("environment") String environment, @QueryParam("limit") String limit) {
+        long size = limit == null || limit.isBlank() ? 50 : Paging.id("limit", limit);
         if (size < 1 || size > 1000) {
-            throw new IllegalArgumentException("limit: expected 1 to 1000, found " + size);
+            throw new BadInputException("limit: expected 1 to 1000, found " + limit);
         }
-        return scores.history(blank(account), blank(environment), size);
+        return scores.history(blank(account), blank(environment), (int) size);
     }
 
     private static String blank(String value) {

@@ -35,13 +35,13 @@ public class SimulateResource {
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
     public SimulateResponse simulate(SimulateRequest request) {
         if (request == null) {
-            throw new IllegalArgumentException("body: expected {\"principal\", \"action\", \"resource\", …}, found nothing");
+            throw new BadInputException("body: expected {\"principal\", \"action\", \"resource\", …}, found nothing");
         }
         if (request.action() == null || !request.action().contains(":")) {
-            throw new IllegalArgumentException("action: expected 'service:Action', found '" + request.action() + "'");
+            throw new BadInputException("action: expected 'service:Action', found '" + request.action() + "'");
         }
         if (request.resource() == null || request.resource().isBlank()) {
-            throw new IllegalArgumentException("resource: expected an ARN or '*', found nothing");
+            throw new BadInputException("resource: expected an ARN or '*', found nothing");
         }
         SimulationInput input = request.input();
         List<io.postureaudit.collect.CollectedResource> snapshot = input.usesSnapshot() ? resources.snapshot() : List.of();

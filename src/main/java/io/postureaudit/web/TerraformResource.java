@@ -24,7 +24,7 @@ public class TerraformResource {
     public TerraformQueries.TerraformView current(@QueryParam("account") String account) {
         String id = account == null || account.isBlank() ? null : account.strip();
         if (id != null && !id.matches("\\d{12}")) {
-            throw new IllegalArgumentException("account: expected a 12-digit AWS account id, found '" + id + "'");
+            throw new BadInputException("account: expected a 12-digit AWS account id, found '" + id + "'");
         }
         return terraform.current(id);
     }

@@ -36,6 +36,18 @@ class AuthenticationTest {
     }
 
     @Test
+    void shouldRequireViewerRoleForMetricsOpenApiPagesAndApiWhenSignedInWithoutRole() {
+        for (String path : new String[] {"/q/metrics", "/q/openapi", "/api/findings", "/api/scans", "/findings",
+                "/scans", "/rules", "/"}) {
+            given().auth().preemptive().basic("norole", "norole-pass").redirects().follow(false).get(path).then()
+                    .statusCode(403);
+        }
+        viewer().get("/q/metrics").then().statusCode(200);
+        viewer().get("/q/openapi").then().statusCode(200);
+        given().auth().preemptive().basic("norole", "norole-pass").get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
     void shouldRejectWrongPasswordWhenSigningIn() {
         given().auth().preemptive().basic("admin", "wrong").get("/api/findings").then().statusCode(401);
     }

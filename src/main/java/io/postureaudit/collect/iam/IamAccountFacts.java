@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.GetOpenIdConnectProviderResponse;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.PasswordPolicy;
-import software.amazon.awssdk.services.iam.model.ServerCertificateMetadata;
 import software.amazon.awssdk.services.iam.model.SAMLProviderListEntry;
+import software.amazon.awssdk.services.iam.model.ServerCertificateMetadata;
 import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
 
 /**
@@ -77,7 +77,7 @@ public final class IamAccountFacts {
         for (VirtualMFADevice d : devices) {
             Map<String, Object> device = new LinkedHashMap<>();
             device.put("serialNumber", d.serialNumber());
-            device.put("userArn", d.user() == null ? null : d.user().arn());
+            device.put(IamFields.USER_ARN, d.user() == null ? null : d.user().arn());
             device.put("userName", d.user() == null ? null : d.user().userName());
             device.put("enableDate", Dates.iso(d.enableDate()));
             out.add(device);

@@ -34,14 +34,14 @@ final class IamNormaliser {
     Map<String, Object> user(UserDetail user) {
         Map<String, Object> data = new LinkedHashMap<>();
         List<Map<String, Object>> errors = new ArrayList<>();
-        data.put("userName", user.userName());
+        data.put(IamFields.USER_NAME, user.userName());
         data.put("userId", user.userId());
-        data.put("arn", user.arn());
+        data.put(IamFields.ARN, user.arn());
         data.put("path", user.path());
-        data.put("createDate", iso(user.createDate()));
-        data.put("groups", List.copyOf(user.groupList()));
-        data.put("attachedPolicies", attached(user.attachedManagedPolicies()));
-        data.put("inlinePolicies", inline(user.arn(), user.userPolicyList(), errors));
+        data.put(IamFields.CREATE_DATE, iso(user.createDate()));
+        data.put(IamFields.GROUPS, List.copyOf(user.groupList()));
+        data.put(IamFields.ATTACHED_POLICIES, attached(user.attachedManagedPolicies()));
+        data.put(IamFields.INLINE_POLICIES, inline(user.arn(), user.userPolicyList(), errors));
         boundary(user.permissionsBoundary(), data);
         data.put("tags", tags(user.tags()));
         finish(user.arn(), data, errors);
@@ -51,13 +51,13 @@ final class IamNormaliser {
     CollectedResource group(GroupDetail group) {
         Map<String, Object> data = new LinkedHashMap<>();
         List<Map<String, Object>> errors = new ArrayList<>();
-        data.put("groupName", group.groupName());
+        data.put(IamFields.GROUP_NAME, group.groupName());
         data.put("groupId", group.groupId());
-        data.put("arn", group.arn());
+        data.put(IamFields.ARN, group.arn());
         data.put("path", group.path());
-        data.put("createDate", iso(group.createDate()));
-        data.put("attachedPolicies", attached(group.attachedManagedPolicies()));
-        data.put("inlinePolicies", inline(group.arn(), group.groupPolicyList(), errors));
+        data.put(IamFields.CREATE_DATE, iso(group.createDate()));
+        data.put(IamFields.ATTACHED_POLICIES, attached(group.attachedManagedPolicies()));
+        data.put(IamFields.INLINE_POLICIES, inline(group.arn(), group.groupPolicyList(), errors));
         finish(group.arn(), data, errors);
         return resource(group.arn(), ResourceTypes.IAM_GROUP, group.groupName(), data, Map.of());
     }
@@ -65,14 +65,14 @@ final class IamNormaliser {
     CollectedResource role(RoleDetail role) {
         Map<String, Object> data = new LinkedHashMap<>();
         List<Map<String, Object>> errors = new ArrayList<>();
-        data.put("roleName", role.roleName());
+        data.put(IamFields.ROLE_NAME, role.roleName());
         data.put("roleId", role.roleId());
-        data.put("arn", role.arn());
+        data.put(IamFields.ARN, role.arn());
         data.put("path", role.path());
-        data.put("createDate", iso(role.createDate()));
-        data.put("assumeRolePolicy", document(role.arn(), "assumeRolePolicy", role.assumeRolePolicyDocument(), errors));
-        data.put("attachedPolicies", attached(role.attachedManagedPolicies()));
-        data.put("inlinePolicies", inline(role.arn(), role.rolePolicyList(), errors));
+        data.put(IamFields.CREATE_DATE, iso(role.createDate()));
+        data.put(IamFields.ASSUME_ROLE_POLICY, document(role.arn(), "assumeRolePolicy", role.assumeRolePolicyDocument(), errors));
+        data.put(IamFields.ATTACHED_POLICIES, attached(role.attachedManagedPolicies()));
+        data.put(IamFields.INLINE_POLICIES, inline(role.arn(), role.rolePolicyList(), errors));
         boundary(role.permissionsBoundary(), data);
         data.put("tags", tags(role.tags()));
         data.put("instanceProfiles", role.instanceProfileList().stream().map(p -> p.instanceProfileName()).toList());
@@ -80,9 +80,9 @@ final class IamNormaliser {
         Map<String, Object> observed = new LinkedHashMap<>();
         if (role.roleLastUsed() != null) {
             Map<String, Object> lastUsed = new LinkedHashMap<>();
-            lastUsed.put("lastUsedDate", iso(role.roleLastUsed().lastUsedDate()));
+            lastUsed.put(IamFields.LAST_USED_DATE, iso(role.roleLastUsed().lastUsedDate()));
             lastUsed.put("region", role.roleLastUsed().region());
-            observed.put("roleLastUsed", lastUsed);
+            observed.put(IamFields.ROLE_LAST_USED, lastUsed);
         }
         return resource(role.arn(), ResourceTypes.IAM_ROLE, role.roleName(), data, observed);
     }
@@ -90,21 +90,21 @@ final class IamNormaliser {
     CollectedResource policy(ManagedPolicyDetail policy) {
         Map<String, Object> data = new LinkedHashMap<>();
         List<Map<String, Object>> errors = new ArrayList<>();
-        data.put("policyName", policy.policyName());
+        data.put(IamFields.POLICY_NAME, policy.policyName());
         data.put("policyId", policy.policyId());
-        data.put("arn", policy.arn());
+        data.put(IamFields.ARN, policy.arn());
         data.put("path", policy.path());
-        data.put("awsManaged", policy.arn().startsWith("arn:aws:iam::aws:"));
+        data.put(IamFields.AWS_MANAGED, policy.arn().startsWith("arn:aws:iam::aws:"));
         data.put("defaultVersionId", policy.defaultVersionId());
         String text = policy.policyVersionList().stream()
                 .filter(v -> Boolean.TRUE.equals(v.isDefaultVersion()))
                 .map(PolicyVersion::document).findFirst().orElse(null);
-        data.put("document", document(policy.arn(), "document", text, errors));
+        data.put(IamFields.DOCUMENT, document(policy.arn(), "document", text, errors));
         data.put("versionCount", policy.policyVersionList().size());
-        data.put("attachmentCount", policy.attachmentCount());
+        data.put(IamFields.ATTACHMENT_COUNT, policy.attachmentCount());
         data.put("permissionsBoundaryUsageCount", policy.permissionsBoundaryUsageCount());
         data.put("isAttachable", policy.isAttachable());
-        data.put("createDate", iso(policy.createDate()));
+        data.put(IamFields.CREATE_DATE, iso(policy.createDate()));
         data.put("updateDate", iso(policy.updateDate()));
         finish(policy.arn(), data, errors);
         return resource(policy.arn(), ResourceTypes.IAM_POLICY, policy.policyName(), data, Map.of());
@@ -119,8 +119,8 @@ final class IamNormaliser {
         List<Map<String, Object>> inline = new ArrayList<>();
         for (PolicyDetail policy : policies) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("policyName", policy.policyName());
-            entry.put("document", document(arn, "inlinePolicies[" + policy.policyName() + "]", policy.policyDocument(), errors));
+            entry.put(IamFields.POLICY_NAME, policy.policyName());
+            entry.put(IamFields.DOCUMENT, document(arn, "inlinePolicies[" + policy.policyName() + "]", policy.policyDocument(), errors));
             inline.add(entry);
         }
         return inline;
@@ -134,8 +134,8 @@ final class IamNormaliser {
             return PolicyDocuments.decode(text);
         } catch (PolicyDocuments.MalformedPolicyException e) {
             Map<String, Object> error = new LinkedHashMap<>();
-            error.put("field", field);
-            error.put("error", e.getMessage());
+            error.put(IamFields.POLICY_ERROR_FIELD, field);
+            error.put(IamFields.POLICY_ERROR, e.getMessage());
             errors.add(error);
             context.gap("GetAccountAuthorizationDetails", "Malformed policy document in " + field + " of " + arn
                     + ": " + e.getMessage(), arn);
@@ -145,15 +145,15 @@ final class IamNormaliser {
 
     private static void finish(String arn, Map<String, Object> data, List<Map<String, Object>> errors) {
         if (!errors.isEmpty()) {
-            data.put("policyErrors", errors);
+            data.put(IamFields.POLICY_ERRORS, errors);
         }
     }
 
     private static List<Map<String, Object>> attached(List<AttachedPolicy> policies) {
         return policies.stream().map(p -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("policyName", p.policyName());
-            m.put("policyArn", p.policyArn());
+            m.put(IamFields.POLICY_NAME, p.policyName());
+            m.put(IamFields.POLICY_ARN, p.policyArn());
             return m;
         }).toList();
     }
@@ -162,8 +162,8 @@ final class IamNormaliser {
         if (boundary != null && boundary.permissionsBoundaryArn() != null) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", boundary.permissionsBoundaryTypeAsString());
-            m.put("arn", boundary.permissionsBoundaryArn());
-            data.put("permissionsBoundary", m);
+            m.put(IamFields.ARN, boundary.permissionsBoundaryArn());
+            data.put(IamFields.PERMISSIONS_BOUNDARY, m);
         }
     }
 
@@ -184,12 +184,12 @@ final class IamNormaliser {
         Map<String, Object> observed = new LinkedHashMap<>();
         if (report != null) {
             report.user(arn).ifPresent(row -> {
-                user.put("credentials", row.credentials());
+                user.put(IamFields.CREDENTIALS, row.credentials());
                 observed.putAll(row.usage());
             });
         }
         if (lastAccessed.containsKey(arn)) {
-            observed.put("serviceLastAccessed", lastAccessed.get(arn));
+            observed.put(IamFields.SERVICE_LAST_ACCESSED, lastAccessed.get(arn));
         }
         return resource(arn, ResourceTypes.IAM_USER, (String) user.get("userName"), user, observed);
     }
@@ -217,7 +217,7 @@ final class IamNormaliser {
             return r;
         }
         Map<String, Object> observed = new LinkedHashMap<>(r.observed());
-        observed.put("serviceLastAccessed", lastAccessed.get(r.arn()));
+        observed.put(IamFields.SERVICE_LAST_ACCESSED, lastAccessed.get(r.arn()));
         return new CollectedResource(r.arn(), r.type(), r.accountId(), r.region(), r.name(), r.data(), observed);
     }
 

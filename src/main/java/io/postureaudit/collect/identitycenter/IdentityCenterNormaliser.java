@@ -63,14 +63,14 @@ public final class IdentityCenterNormaliser {
         data.put("createdDate", Dates.iso(ps.createdDate()));
         List<Object> aws = new ArrayList<>();
         facts.awsManagedPolicies().forEach(p -> aws.add(Map.of("name", p.name(), "arn", p.arn())));
-        data.put("awsManagedPolicies", aws);
+        data.put(IdentityCenterFields.AWS_MANAGED_POLICIES, aws);
         List<Object> customer = new ArrayList<>();
         facts.customerManagedPolicies().forEach(p -> customer.add(Map.of("name", p.name(),
                 "path", p.path() == null ? "/" : p.path())));
-        data.put("customerManagedPolicies", customer);
-        data.put("inlinePolicy", inline(facts.inlinePolicy(), ps.permissionSetArn(), context));
-        data.put("permissionsBoundary", boundary(facts.permissionsBoundary()));
-        data.put("provisionedAccounts", facts.provisionedAccounts().stream().sorted().toList());
+        data.put(IdentityCenterFields.CUSTOMER_MANAGED_POLICIES, customer);
+        data.put(IdentityCenterFields.INLINE_POLICY, inline(facts.inlinePolicy(), ps.permissionSetArn(), context));
+        data.put(IdentityCenterFields.PERMISSIONS_BOUNDARY, boundary(facts.permissionsBoundary()));
+        data.put(IdentityCenterFields.PROVISIONED_ACCOUNTS, facts.provisionedAccounts().stream().sorted().toList());
         Map<String, String> tags = new LinkedHashMap<>();
         facts.tags().forEach(t -> tags.put(t.key(), t.value()));
         data.put("tags", tags);
@@ -108,12 +108,12 @@ public final class IdentityCenterNormaliser {
             Map<String, String> names, String accountId, String region) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("instanceArn", instanceArn);
-        data.put("permissionSetArn", a.permissionSetArn());
+        data.put(IdentityCenterFields.PERMISSION_SET_ARN, a.permissionSetArn());
         data.put("permissionSetName", permissionSetName);
         data.put("accountId", a.accountId());
-        data.put("principalType", a.principalTypeAsString());
-        data.put("principalId", a.principalId());
-        data.put("principalName", names.get(a.principalId()));
+        data.put(IdentityCenterFields.PRINCIPAL_TYPE, a.principalTypeAsString());
+        data.put(IdentityCenterFields.PRINCIPAL_ID, a.principalId());
+        data.put(IdentityCenterFields.PRINCIPAL_NAME, names.get(a.principalId()));
         String name = (permissionSetName == null ? a.permissionSetArn() : permissionSetName) + " → "
                 + (names.getOrDefault(a.principalId(), a.principalId())) + " @ " + a.accountId();
         return new CollectedResource(assignmentArn(a), ResourceTypes.IDC_ASSIGNMENT, accountId, region, name, data,

@@ -34,8 +34,9 @@ public final class Bundle {
 
     public Bundle(JsonNode root) {
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("an import bundle must be a JSON object keyed \"service:Operation"
-                    + "[@region]\", found " + (root == null ? "nothing" : root.getNodeType().name().toLowerCase()));
+            throw new io.postureaudit.collect.SdkJson.ShapeException("$", "expected a JSON object keyed "
+                    + "\"service:Operation[@region]\", found " + (root == null ? "nothing"
+                    : root.getNodeType().name().toLowerCase()));
         }
         root.fields().forEachRemaining(e -> {
             Matcher m = KEY.matcher(e.getKey());

@@ -41,7 +41,7 @@ public class BundleImporter {
      * Reads a bundle for {@code accountId}. Regions are those the bundle's keys name; when it names none, the
      * {@code defaultRegions} are used so that the missing regional calls show up as gaps.
      *
-     * @throws IllegalArgumentException when the bundle is not a JSON object
+     * @throws io.postureaudit.collect.SdkJson.ShapeException when the bundle is not a JSON object
      */
     public Imported read(String accountId, String name, JsonNode root, List<String> defaultRegions) {
         Bundle bundle = new Bundle(root);

@@ -1,6 +1,9 @@
 package io.postureaudit.policy.effective;
 
 import io.postureaudit.collect.CollectedResource;
+import io.postureaudit.collect.ResourceTypes;
+import io.postureaudit.collect.iam.IamFields;
+import io.postureaudit.collect.identitycenter.IdentityCenterFields;
 import io.postureaudit.policy.catalog.ManagedPolicy;
 import io.postureaudit.policy.catalog.ManagedPolicyLibrary;
 import io.postureaudit.policy.eval.NamedPolicy;
@@ -24,7 +27,7 @@ import java.util.Optional;
 public final class PolicyResolver {
 
     /** The name a role's trust policy carries in errors and evidence. */
-    public static final String TRUST = "assumeRolePolicy";
+    public static final String TRUST = IamFields.ASSUME_ROLE_POLICY;
 
     private final ManagedPolicyLibrary library;
     private final Map<String, CollectedResource> policiesByArn = new HashMap<>();
@@ -41,10 +44,10 @@ public final class PolicyResolver {
     public PolicyResolver(List<CollectedResource> resources, ManagedPolicyLibrary library) {
         this.library = library;
         for (CollectedResource r : resources) {
-            if ("iam.policy".equals(r.type())) {
+            if (ResourceTypes.IAM_POLICY.equals(r.type())) {
                 policiesByArn.put(r.arn(), r);
-            } else if ("iam.group".equals(r.type())) {
-                groups.put(r.accountId() + "/" + str(r.data().get("groupName")), r);
+            } else if (ResourceTypes.IAM_GROUP.equals(r.type())) {
+                groups.put(r.accountId() + "/" + str(r.data().get(IamFields.GROUP_NAME)), r);
             }
         }
     }
@@ -54,10 +57,10 @@ public final class PolicyResolver {
         List<PrincipalPolicies> out = new ArrayList<>();
         for (CollectedResource r : resources) {
             switch (r.type()) {
-                case "iam.user" -> out.add(user(r));
-                case "iam.role" -> out.add(role(r));
-                case "iam.group" -> out.add(group(r));
-                case "identitycenter.permission-set" -> out.addAll(permissionSet(r));
+                case ResourceTypes.IAM_USER -> out.add(user(r));
+                case ResourceTypes.IAM_ROLE -> out.add(role(r));
+                case ResourceTypes.IAM_GROUP -> out.add(group(r));
+                case ResourceTypes.IDC_PERMISSION_SET -> out.addAll(permissionSet(r));
                 default -> {
                 }
             }
@@ -68,20 +71,20 @@ public final class PolicyResolver {
     private PrincipalPolicies user(CollectedResource r) {
         Collector c = new Collector(r.accountId());
         c.collectorErrors(r.data(), "");
-        c.inline(r.data().get("inlinePolicies"), "inline:");
-        c.attached(r.data().get("attachedPolicies"), "");
-        for (Object g : list(r.data().get("groups"))) {
+        c.inline(r.data().get(IamFields.INLINE_POLICIES), "inline:");
+        c.attached(r.data().get(IamFields.ATTACHED_POLICIES), "");
+        for (Object g : list(r.data().get(IamFields.GROUPS))) {
             CollectedResource group = groups.get(r.accountId() + "/" + str(g));
             if (group == null) {
                 c.unresolved.add("group " + g);
                 continue;
             }
             c.collectorErrors(group.data(), "group:" + g + "/");
-            c.inline(group.data().get("inlinePolicies"), "group:" + g + "/inline:");
-            c.attached(group.data().get("attachedPolicies"), "group:" + g + "/");
+            c.inline(group.data().get(IamFields.INLINE_POLICIES), "group:" + g + "/inline:");
+            c.attached(group.data().get(IamFields.ATTACHED_POLICIES), "group:" + g + "/");
         }
-        return new PrincipalPolicies(r.arn(), r.type(), r.accountId(), str(r.data().get("userName")), c.identity,
-                c.boundaryByArn(r.data().get("permissionsBoundary")), null, c.unresolved, c.bundled, c.errors, r,
+        return new PrincipalPolicies(r.arn(), r.type(), r.accountId(), str(r.data().get(IamFields.USER_NAME)), c.identity,
+                c.boundaryByArn(r.data().get(IamFields.PERMISSIONS_BOUNDARY)), null, c.unresolved, c.bundled, c.errors, r,
                 c.held);
     }
 
@@ -89,53 +92,53 @@ public final class PolicyResolver {
     private PrincipalPolicies group(CollectedResource r) {
         Collector c = new Collector(r.accountId());
         c.collectorErrors(r.data(), "");
-        c.inline(r.data().get("inlinePolicies"), "inline:");
-        c.attached(r.data().get("attachedPolicies"), "");
-        return new PrincipalPolicies(r.arn(), r.type(), r.accountId(), str(r.data().get("groupName")), c.identity,
+        c.inline(r.data().get(IamFields.INLINE_POLICIES), "inline:");
+        c.attached(r.data().get(IamFields.ATTACHED_POLICIES), "");
+        return new PrincipalPolicies(r.arn(), r.type(), r.accountId(), str(r.data().get(IamFields.GROUP_NAME)), c.identity,
                 null, null, c.unresolved, c.bundled, c.errors, r, c.held);
     }
 
     private PrincipalPolicies role(CollectedResource r) {
         Collector c = new Collector(r.accountId());
         c.collectorErrors(r.data(), "");
-        c.inline(r.data().get("inlinePolicies"), "inline:");
-        c.attached(r.data().get("attachedPolicies"), "");
+        c.inline(r.data().get(IamFields.INLINE_POLICIES), "inline:");
+        c.attached(r.data().get(IamFields.ATTACHED_POLICIES), "");
         PolicyDocument trust = c.document(r.data().get(TRUST), TRUST);
-        return new PrincipalPolicies(r.arn(), r.type(), r.accountId(), str(r.data().get("roleName")), c.identity,
-                c.boundaryByArn(r.data().get("permissionsBoundary")), trust, c.unresolved, c.bundled, c.errors, r,
+        return new PrincipalPolicies(r.arn(), r.type(), r.accountId(), str(r.data().get(IamFields.ROLE_NAME)), c.identity,
+                c.boundaryByArn(r.data().get(IamFields.PERMISSIONS_BOUNDARY)), trust, c.unresolved, c.bundled, c.errors, r,
                 c.held);
     }
 
     private List<PrincipalPolicies> permissionSet(CollectedResource r) {
-        List<Object> accounts = list(r.data().get("provisionedAccounts"));
+        List<Object> accounts = list(r.data().get(IdentityCenterFields.PROVISIONED_ACCOUNTS));
         if (accounts.isEmpty()) {
             accounts = List.of(r.accountId());
         }
         List<PrincipalPolicies> out = new ArrayList<>();
         for (Object account : accounts) {
             Collector c = new Collector(str(account));
-            for (Object m : list(r.data().get("awsManagedPolicies"))) {
+            for (Object m : list(r.data().get(IdentityCenterFields.AWS_MANAGED_POLICIES))) {
                 Map<?, ?> ref = (Map<?, ?>) m;
-                c.byArn(str(ref.get("arn")), str(ref.get("name")), c.identity);
+                c.byArn(str(ref.get(IdentityCenterFields.ARN)), str(ref.get(IdentityCenterFields.NAME)), c.identity);
             }
-            for (Object m : list(r.data().get("customerManagedPolicies"))) {
+            for (Object m : list(r.data().get(IdentityCenterFields.CUSTOMER_MANAGED_POLICIES))) {
                 Map<?, ?> ref = (Map<?, ?>) m;
-                c.byArn(customerArn(str(account), ref), str(ref.get("name")), c.identity);
+                c.byArn(customerArn(str(account), ref), str(ref.get(IdentityCenterFields.NAME)), c.identity);
             }
-            Object inline = r.data().get("inlinePolicy");
+            Object inline = r.data().get(IdentityCenterFields.INLINE_POLICY);
             if (inline != null) {
-                c.add("inline:" + str(r.data().get("name")), inline, c.identity);
+                c.add("inline:" + str(r.data().get(IdentityCenterFields.NAME)), inline, c.identity);
             }
             List<NamedPolicy> boundary = null;
-            if (r.data().get("permissionsBoundary") instanceof Map<?, ?> b) {
+            if (r.data().get(IdentityCenterFields.PERMISSIONS_BOUNDARY) instanceof Map<?, ?> b) {
                 boundary = new ArrayList<>();
-                if (b.get("customerManagedPolicyReference") instanceof Map<?, ?> ref) {
-                    c.byArn(customerArn(str(account), ref), "boundary:" + ref.get("name"), boundary);
-                } else if (b.get("managedPolicyArn") != null) {
-                    c.byArn(str(b.get("managedPolicyArn")), "boundary:" + b.get("managedPolicyArn"), boundary);
+                if (b.get(IdentityCenterFields.CUSTOMER_MANAGED_POLICY_REFERENCE) instanceof Map<?, ?> ref) {
+                    c.byArn(customerArn(str(account), ref), "boundary:" + ref.get(IdentityCenterFields.NAME), boundary);
+                } else if (b.get(IdentityCenterFields.MANAGED_POLICY_ARN) != null) {
+                    c.byArn(str(b.get(IdentityCenterFields.MANAGED_POLICY_ARN)), "boundary:" + b.get(IdentityCenterFields.MANAGED_POLICY_ARN), boundary);
                 }
             }
-            out.add(new PrincipalPolicies(r.arn(), r.type(), str(account), str(r.data().get("name")), c.identity,
+            out.add(new PrincipalPolicies(r.arn(), r.type(), str(account), str(r.data().get(IdentityCenterFields.NAME)), c.identity,
                     boundary, null, c.unresolved, c.bundled, c.errors, r, c.held));
         }
         return out;
@@ -143,8 +146,8 @@ public final class PolicyResolver {
 
     // Identity Center provisions a customer managed reference as the policy with that path and name in the account.
     private static String customerArn(String account, Map<?, ?> ref) {
-        String path = ref.get("path") == null ? "/" : str(ref.get("path"));
-        return "arn:aws:iam::" + account + ":policy" + path + ref.get("name");
+        String path = ref.get(IdentityCenterFields.PATH) == null ? "/" : str(ref.get(IdentityCenterFields.PATH));
+        return "arn:aws:iam::" + account + ":policy" + path + ref.get(IdentityCenterFields.NAME);
     }
 
     /** Accumulates one principal's named documents, gaps and parse errors. */
@@ -163,9 +166,9 @@ public final class PolicyResolver {
         // Documents the collector could not even decode are stored as null with a policyErrors entry: an error here
         // too, never a policy that silently grants nothing.
         void collectorErrors(Map<String, Object> data, String prefix) {
-            for (Object e : list(data.get("policyErrors"))) {
+            for (Object e : list(data.get(IamFields.POLICY_ERRORS))) {
                 if (e instanceof Map<?, ?> m) {
-                    errors.add(prefix + m.get("field") + ": " + m.get("error"));
+                    errors.add(prefix + m.get(IamFields.POLICY_ERROR_FIELD) + ": " + m.get(IamFields.POLICY_ERROR));
                 }
             }
         }
@@ -173,23 +176,23 @@ public final class PolicyResolver {
         void inline(Object policies, String prefix) {
             for (Object p : list(policies)) {
                 Map<?, ?> m = (Map<?, ?>) p;
-                add(prefix + m.get("policyName"), m.get("document"), identity);
+                add(prefix + m.get(IamFields.POLICY_NAME), m.get(IamFields.DOCUMENT), identity);
             }
         }
 
         void attached(Object policies, String prefix) {
             for (Object p : list(policies)) {
                 Map<?, ?> m = (Map<?, ?>) p;
-                byArn(str(m.get("policyArn")), prefix + m.get("policyName"), identity);
+                byArn(str(m.get(IamFields.POLICY_ARN)), prefix + m.get(IamFields.POLICY_NAME), identity);
             }
         }
 
         List<NamedPolicy> boundaryByArn(Object boundary) {
-            if (!(boundary instanceof Map<?, ?> b) || b.get("arn") == null) {
+            if (!(boundary instanceof Map<?, ?> b) || b.get(IamFields.ARN) == null) {
                 return null;
             }
             List<NamedPolicy> out = new ArrayList<>();
-            byArn(str(b.get("arn")), "boundary:" + name(str(b.get("arn"))), out);
+            byArn(str(b.get(IamFields.ARN)), "boundary:" + name(str(b.get(IamFields.ARN))), out);
             return out;
         }
 
@@ -200,10 +203,10 @@ public final class PolicyResolver {
             // The account's own copy wins: it is what the account really has, whatever version was bundled.
             CollectedResource policy = policiesByArn.get(arn);
             if (policy != null) {
-                if (policy.data().get("document") == null) {
+                if (policy.data().get(IamFields.DOCUMENT) == null) {
                     collectorErrors(policy.data(), name + " ");
                 }
-                add(name, policy.data().get("document"), into);
+                add(name, policy.data().get(IamFields.DOCUMENT), into);
                 return;
             }
             // Only AWS managed ARNs can match; a customer managed policy is never taken from the library.

@@ -34,7 +34,7 @@ public final class RequestContext {
     public static RequestContext of(String principal, String action, String resource, String resourceAccount,
             Map<String, ?> context) {
         if (action == null || !action.contains(":")) {
-            throw new IllegalArgumentException("action: expected service:Action, found " + action);
+            throw new SimulationInputException("action: expected service:Action, found " + action);
         }
         // AWS-owned resources ("aws" in arn:aws:iam::aws:policy/…) and account-less ARNs (S3) belong to no other
         // account: they are judged as same-account requests.
@@ -81,7 +81,7 @@ public final class RequestContext {
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value.toString();
         }
-        throw new IllegalArgumentException("context." + key + ": expected a string, number, boolean or a list of them, "
+        throw new SimulationInputException("context." + key + ": expected a string, number, boolean or a list of them, "
                 + "found " + (value == null ? "null" : value.getClass().getSimpleName()));
     }
 

@@ -71,7 +71,7 @@ public final class Simulator {
 
     private static void required(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + ": expected a value, found none");
+            throw new SimulationInputException(field + ": expected a value, found none");
         }
     }
 }

@@ -39,6 +39,16 @@ public class PostureAuthenticationMechanism implements HttpAuthenticationMechani
         this.throttle = throttle;
     }
 
+    /**
+     * Ahead of the OIDC code mechanism (when configured): our cookie, Basic and Bearer are read first, and an anonymous
+     * request is sent to /login (pages) or answered 401 (API) rather than redirected to the identity provider, which
+     * only {@code /login/oidc} does.
+     */
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 100;
+    }
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String authorization = context.request().getHeader(HttpHeaderNames.AUTHORIZATION);
