@@ -71,6 +71,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response badNotifyInput(io.postureaudit.notify.NotifyInputException e, UriInfo uri, HttpHeaders headers) {
+        return answer(Response.Status.BAD_REQUEST, e.getMessage(), uri, headers);
+    }
+
+    @ServerExceptionMapper
     public Response brokenRule(RuleLoadException e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.getMessage());
@@ -112,6 +117,17 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response unknownAccount(io.postureaudit.drift.UnknownAccountException e, UriInfo uri, HttpHeaders headers) {
+        return answer(Response.Status.NOT_FOUND, e.getMessage(), uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownOutboxMessage(io.postureaudit.notify.OutboxMessageNotFoundException e, UriInfo uri,
+            HttpHeaders headers) {
+        return answer(Response.Status.NOT_FOUND, e.getMessage(), uri, headers);
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri, HttpHeaders headers) {
         // JAX-RS's own "HTTP 404 Not Found" (no route) says nothing useful; ours name the id.
         String message = e.getMessage() == null || e.getMessage().startsWith("HTTP 404")
@@ -128,12 +144,23 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response outboxState(io.postureaudit.notify.OutboxStateException e, UriInfo uri, HttpHeaders headers) {
+        return answer(Response.Status.CONFLICT, e.getMessage(), uri, headers);
+    }
+
+    @ServerExceptionMapper
     public Response reportNotReady(ReportNotReadyException e, UriInfo uri, HttpHeaders headers) {
         return answer(Response.Status.CONFLICT, e.getMessage(), uri, headers);
     }
 
     @ServerExceptionMapper
     public Response reportPosted(ReportAlreadyPostedException e, UriInfo uri, HttpHeaders headers) {
+        return answer(Response.Status.CONFLICT, e.getMessage(), uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response nothingToAccept(io.postureaudit.drift.NothingToAcceptException e, UriInfo uri,
+            HttpHeaders headers) {
         return answer(Response.Status.CONFLICT, e.getMessage(), uri, headers);
     }
 
