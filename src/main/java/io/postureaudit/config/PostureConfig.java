@@ -43,6 +43,24 @@ public interface PostureConfig {
         Optional<List<String>> states();
     }
 
+    /** Base URL of the web view, used in links sent out (Slack, PagerDuty), e.g. {@code https://posture.example.com}. */
+    @WithName("public-url")
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
+    PagerDuty pagerduty();
+
+    /** PagerDuty Events API v2: critical findings page on-call; off without a routing key. */
+    interface PagerDuty {
+        /** The integration's routing key (a secret); unset = PagerDuty delivery off. */
+        @WithName("routing-key")
+        Optional<String> routingKey();
+
+        @WithName("api-url")
+        @WithDefault("https://events.pagerduty.com/v2/enqueue")
+        String apiUrl();
+    }
+
     /** The sample estate shown to newcomers. */
     interface Samples {
         /** Import the bundled sample estate at start-up when no account is configured. */
@@ -205,6 +223,58 @@ public interface PostureConfig {
         @WithName("delivery-interval")
         @WithDefault("15s")
         String deliveryInterval();
+
+        /** Signs Slack's interactivity requests; unset = {@code /slack/interactivity} refuses every request. */
+        @WithName("signing-secret")
+        Optional<String> signingSecret();
+
+        /** Slack user ids (U…) that may act from Slack (suppress); everyone else gets a refusal. */
+        Optional<List<String>> admins();
+
+        /** When the daily digest goes out (Quartz cron, in {@code posture.slack.zone}); {@code off} disables it. */
+        @WithName("digest-cron")
+        @WithDefault("0 0 9 * * ?")
+        String digestCron();
+
+        /** The zone of the digest schedule and of quiet hours. */
+        @WithDefault("Asia/Tokyo")
+        String zone();
+
+        /** Least time between two posts to one channel (Slack allows about one message per second). */
+        @WithName("channel-pace")
+        @WithDefault("PT1S")
+        Duration channelPace();
+
+        /** Where findings go: every matching route's channel gets them; none matching = the alerts channel. */
+        Optional<List<Route>> routes();
+
+        /** {@code posture.slack.quiet-hours."<channel>"=22:00-07:00}: non-critical alerts wait for the digest. */
+        @WithName("quiet-hours")
+        Map<String, String> quietHours();
+
+        /** One routing rule; every criterion given must match (empty = any), values compared lowercase. */
+        interface Route {
+            /** Channel id (C…) or name (#…). */
+            String channel();
+
+            Optional<List<String>> severities();
+
+            /** AWS services as in resource types: iam, kms, waf, guardduty, identitycenter. */
+            Optional<List<String>> services();
+
+            Optional<List<String>> rules();
+
+            /** 12-digit account ids. */
+            Optional<List<String>> accounts();
+
+            /** Account labels ({@code posture.accounts[i].name}): prod, staging, dev. */
+            Optional<List<String>> environments();
+
+            /** Send matching findings only in the digest, never as immediate alerts. */
+            @WithName("digest-only")
+            @WithDefault("false")
+            boolean digestOnly();
+        }
 
         /** Slack channels by purpose. */
         interface Channels {

@@ -27,10 +27,12 @@ public class FindingRegrader {
     public static final String ACTOR = "rules";
     private final RuleCatalog catalog;
     private final Clock clock;
+    private final FindingEvents events;
 
-    public FindingRegrader(RuleCatalog catalog, Clock clock) {
+    public FindingRegrader(RuleCatalog catalog, Clock clock, FindingEvents events) {
         this.catalog = catalog;
         this.clock = clock;
+        this.events = events;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -60,6 +62,7 @@ public class FindingRegrader {
                 finding.severity = wanted.id();
                 FindingService.record(finding, finding.status, "regraded", ACTOR, "severity " + before + " -> "
                         + wanted.id() + " (rule settings)", null, now);
+                events.publish(new FindingEvent.Regraded(events.snapshot(finding), before, wanted.id(), ACTOR, now));
                 changed++;
             }
         }

@@ -3,7 +3,6 @@ package io.postureaudit.findings;
 import io.postureaudit.collect.Gap;
 import io.postureaudit.collect.ResourceTypes;
 import io.postureaudit.inventory.CanonicalJson;
-import io.postureaudit.notify.OutboxMessage;
 import io.postureaudit.rules.RuleHit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -19,16 +18,19 @@ import java.util.Set;
 /**
  * The finding lifecycle: open when a rule first hits, resolved when a complete scan no longer sees it, reopened
  * when it comes back, suppressed by a person with a justification until an optional expiry. Every change is
- * kept in the history, and each newly opened or reopened finding gets one outbox message in the same transaction.
+ * kept in the history, and every change publishes a typed {@link FindingEvent} in the same transaction (sinks
+ * record it atomically with the change).
  */
 @ApplicationScoped
 public class FindingService {
 
     public static final String SCAN_ACTOR = "scan";
     private final Clock clock;
+    private final FindingEvents events;
 
-    public FindingService(Clock clock) {
+    public FindingService(Clock clock, FindingEvents events) {
         this.clock = clock;
+        this.events = events;
     }
 
     /** Counts of what a reconcile changed. */
@@ -58,7 +60,7 @@ public class FindingService {
             if (finding == null) {
                 finding = create(hit, fingerprint, input.scanId(), now);
                 record(finding, null, "opened", SCAN_ACTOR, null, input.scanId(), now);
-                announce(finding, "finding-opened", input, now);
+                announceHit(finding, hit, false, input, now);
                 opened++;
                 continue;
             }
@@ -67,6 +69,10 @@ public class FindingService {
             if (!severityBefore.equals(finding.severity)) {
                 record(finding, finding.status, "regraded", SCAN_ACTOR, "severity " + severityBefore + " -> "
                         + finding.severity, input.scanId(), now);
+                if (!Finding.RESOLVED.equals(finding.status)) {
+                    events.publish(new FindingEvent.Regraded(snapshot(finding, input), severityBefore,
+                            finding.severity, SCAN_ACTOR, now));
+                }
             }
             if (Finding.RESOLVED.equals(finding.status)) {
                 finding.status = Finding.OPEN;
@@ -74,7 +80,7 @@ public class FindingService {
                 finding.reopenCount++;
                 record(finding, Finding.RESOLVED, "reopened", SCAN_ACTOR, FindingTriage.NEW.equals(finding.triageState)
                         ? null : "triage state was " + finding.triageState, input.scanId(), now);
-                announce(finding, "finding-reopened", input, now);
+                announceHit(finding, hit, true, input, now);
                 reopened++;
             } else if (Finding.OPEN.equals(finding.status)) {
                 stillOpen++;
@@ -102,6 +108,8 @@ public class FindingService {
                 finding.heldBy = null;
                 record(finding, Finding.OPEN, "resolved", SCAN_ACTOR, "no longer seen by a complete scan",
                         input.scanId(), now);
+                events.publish(new FindingEvent.Resolved(snapshot(finding, input), "no longer seen by a complete scan",
+                        SCAN_ACTOR, now));
                 resolved++;
             } else {
                 finding.heldBy = null;
@@ -143,20 +151,20 @@ public class FindingService {
         FindingHistory.of(finding, from, event, actor, reason, scanId, now).persist();
     }
 
-    private static void announce(Finding finding, String kind, ReconcileInput input, Instant now) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("findingId", finding.id);
-        payload.put("ruleId", finding.ruleId);
-        payload.put("title", finding.title);
-        payload.put("severity", finding.severity);
-        payload.put("accountId", finding.accountId);
-        payload.put("accountName", input.accountName());
-        payload.put("sample", input.sample());
-        payload.put("region", finding.region);
-        payload.put("resourceArn", finding.resourceArn);
-        payload.put("message", finding.message);
-        payload.put("reopened", kind.equals("finding-reopened"));
-        OutboxMessage.pending(kind, "alerts", finding.id, payload, now).persist();
+    private FindingSnapshot snapshot(Finding finding, ReconcileInput input) {
+        return events.snapshot(finding, input.accountName(), input.sample());
+    }
+
+    private void announceHit(Finding finding, RuleHit hit, boolean reopened, ReconcileInput input, Instant now) {
+        FindingSnapshot snapshot = snapshot(finding, input);
+        FindingDetails details = events.details(hit.rule(), hit.resource().data());
+        if (snapshot.drift()) {
+            events.publish(new FindingEvent.Drift(snapshot, details, events.privileged(finding), SCAN_ACTOR, now));
+        } else if (reopened) {
+            events.publish(new FindingEvent.Reopened(snapshot, details, SCAN_ACTOR, now));
+        } else {
+            events.publish(new FindingEvent.Opened(snapshot, details, SCAN_ACTOR, now));
+        }
     }
 
     /** Suppressions past their expiry reopen; the next complete scan resolves them if the problem is gone. */
@@ -170,6 +178,8 @@ public class FindingService {
             finding.status = Finding.OPEN;
             record(finding, Finding.SUPPRESSED, "expired", SCAN_ACTOR, "suppression expired at "
                     + finding.suppressExpiresAt, null, now);
+            events.publish(new FindingEvent.Expired(events.snapshot(finding), finding.suppressExpiresAt, SCAN_ACTOR,
+                    now));
             finding.suppressExpiresAt = null;
         }
         return expired.size();
@@ -197,6 +207,8 @@ public class FindingService {
         finding.suppressReason = justification.strip();
         finding.suppressExpiresAt = expiresAt;
         record(finding, from, "suppressed", actor, finding.suppressReason, null, now);
+        events.publish(new FindingEvent.Suppressed(events.snapshot(finding), finding.suppressReason, expiresAt, actor,
+                now));
         return finding;
     }
 
@@ -213,7 +225,9 @@ public class FindingService {
         }
         finding.status = Finding.OPEN;
         finding.suppressExpiresAt = null;
-        record(finding, Finding.SUPPRESSED, "unsuppressed", actor, null, null, clock.instant());
+        Instant now = clock.instant();
+        record(finding, Finding.SUPPRESSED, "unsuppressed", actor, null, null, now);
+        events.publish(new FindingEvent.Unsuppressed(events.snapshot(finding), actor, now));
         return finding;
     }
 

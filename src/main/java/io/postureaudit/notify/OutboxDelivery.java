@@ -3,32 +3,34 @@ package io.postureaudit.notify;
 import io.postureaudit.config.PostureConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers pending outbox messages to Slack. Failures back off exponentially up to
- * {@code posture.slack.max-attempts}; without a token, messages are marked {@code disabled} and stay recorded.
+ * Delivers due outbox messages to their sink (Slack or PagerDuty). Messages are claimed with row locks that skip
+ * what another replica holds; a failure backs off exponentially with jitter (or as long as Slack's
+ * {@code Retry-After} says) and after {@code posture.slack.max-attempts} the message is a dead letter, visible
+ * at {@code GET /api/outbox?status=failed} and retryable.
  */
 @ApplicationScoped
 public class OutboxDelivery {
 
     private static final Logger LOG = Logger.getLogger(OutboxDelivery.class);
-    private final SlackSender slack;
+    private static final int BATCH = 50;
+    private final OutboxStore store;
+    private final SlackDelivery slack;
+    private final PagerDutySender pagerDuty;
     private final PostureConfig config;
     private final Clock clock;
 
-    private final jakarta.enterprise.inject.Instance<OutboxAttachments> attachments;
-
-    public OutboxDelivery(SlackSender slack, PostureConfig config, Clock clock,
-            jakarta.enterprise.inject.Instance<OutboxAttachments> attachments) {
-        this.attachments = attachments;
+    public OutboxDelivery(OutboxStore store, SlackDelivery slack, PagerDutySender pagerDuty, PostureConfig config,
+            Clock clock) {
+        this.store = store;
         this.slack = slack;
+        this.pagerDuty = pagerDuty;
         this.config = config;
         this.clock = clock;
     }
@@ -39,88 +41,73 @@ public class OutboxDelivery {
         deliverPending();
     }
 
-    /** Delivers what is due now; returns how many were delivered. Safe to call from several threads. */
-    public synchronized int deliverPending() {
+    /**
+     * Delivers what is due now, until nothing is; returns how many were delivered. Needs no lock of its own: the
+     * claim ({@code FOR UPDATE SKIP LOCKED} plus a lease) gives each message to one caller, whether the callers are
+     * threads of this process (the timer, {@code POST /api/digests}) or other replicas.
+     */
+    public int deliverPending() {
         int delivered = 0;
-        for (Long id : due()) {
-            if (deliver(id)) {
-                delivered++;
+        List<Long> batch;
+        while (!(batch = store.claim(BATCH)).isEmpty()) {
+            for (Long id : batch) {
+                if (deliver(id)) {
+                    delivered++;
+                }
             }
         }
         return delivered;
     }
 
-    @Transactional
-    List<Long> due() {
-        return OutboxMessage.<OutboxMessage>list("status = ?1 and nextAttemptAt <= ?2 order by id",
-                OutboxMessage.PENDING, clock.instant()).stream().map(m -> m.id).toList();
-    }
-
     private boolean deliver(long id) {
-        OutboxMessage message = load(id);
-        if (!slack.enabled()) {
-            finish(id, OutboxMessage.DISABLED, "Slack delivery is off: posture.slack.token is not set", null);
-            return false;
-        }
-        var channel = slack.channel(message.channelKey);
-        if (channel.isEmpty()) {
-            finish(id, OutboxMessage.FAILED, "no Slack channel configured: set posture.slack.channels."
-                    + message.channelKey, null);
-            return false;
-        }
+        OutboxMessage message = store.load(id);
         try {
-            var files = OutboxAttachments.forKind(attachments, message.kind);
-            if (files.isPresent()) {
-                // A message with a file (a report's PDF): the text goes with the upload, in one post.
-                slack.upload(channel.get(), String.valueOf(message.payload.get("text")),
-                        files.get().attachment(message));
-                finish(id, OutboxMessage.DELIVERED, null, clock.instant());
-                return true;
+            boolean done = OutboxMessage.PAGERDUTY.equals(message.sink) ? pagerDuty.deliver(message)
+                    : slack.deliver(message);
+            return done;
+        } catch (DeliveryException e) {
+            Instant retryAt = clock.instant().plus(e.retryAfter().orElseGet(() -> Backoff.delay(message.attempts + 1)));
+            OutboxMessage after = store.failed(id, e.getMessage(), e.transientFailure(), e.maybeDelivered(), retryAt,
+                    config.slack().maxAttempts());
+            if (OutboxMessage.FAILED.equals(after.status)) {
+                LOG.errorf("Outbox message %d is a dead letter after %d attempt(s): %s", id, after.attempts,
+                        e.getMessage());
+            } else {
+                LOG.warnf("Outbox message %d not delivered (attempt %d), next try at %s: %s", id, after.attempts,
+                        retryAt, e.getMessage());
             }
-            slack.post(channel.get(), render(message));
-            finish(id, OutboxMessage.DELIVERED, null, clock.instant());
-            return true;
-        } catch (SlackSender.SlackDeliveryException e) {
-            retryLater(id, e.getMessage(), e.transientFailure());
-            LOG.warnf("Outbox message %d not delivered: %s", id, e.getMessage());
             return false;
-        } catch (OutboxAttachments.MissingAttachmentException e) {
-            finish(id, OutboxMessage.FAILED, e.getMessage(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            store.defer(id, Duration.ZERO, "delivery interrupted by shutdown");
             return false;
         }
     }
 
-    private static SlackMessages.Rendered render(OutboxMessage message) {
-        Map<String, Object> payload = message.payload;
-        return SlackMessages.finding(payload);
-    }
+    /** A failed delivery, from any sink, with what the retry should know. */
+    public static class DeliveryException extends RuntimeException {
+        private final boolean transientFailure;
+        private final transient Duration retryAfter;
+        private final boolean maybeDelivered;
 
-    @Transactional
-    OutboxMessage load(long id) {
-        OutboxMessage message = OutboxMessage.findById(id);
-        message.payload.size();
-        return message;
-    }
+        public DeliveryException(String message, boolean transientFailure, Duration retryAfter,
+                boolean maybeDelivered) {
+            super(message);
+            this.transientFailure = transientFailure;
+            this.retryAfter = retryAfter;
+            this.maybeDelivered = maybeDelivered;
+        }
 
-    @Transactional
-    void finish(long id, String status, String error, Instant deliveredAt) {
-        OutboxMessage message = OutboxMessage.findById(id);
-        message.status = status;
-        message.lastError = error;
-        message.deliveredAt = deliveredAt;
-        message.attempts++;
-    }
+        public boolean transientFailure() {
+            return transientFailure;
+        }
 
-    @Transactional
-    void retryLater(long id, String error, boolean transientFailure) {
-        OutboxMessage message = OutboxMessage.findById(id);
-        message.attempts++;
-        message.lastError = error;
-        if (!transientFailure && message.attempts >= 3 || message.attempts >= config.slack().maxAttempts()) {
-            message.status = OutboxMessage.FAILED;
-        } else {
-            long seconds = Math.min(3600, 30L << Math.min(10, message.attempts - 1));
-            message.nextAttemptAt = clock.instant().plus(Duration.ofSeconds(seconds));
+        public java.util.Optional<Duration> retryAfter() {
+            return java.util.Optional.ofNullable(retryAfter);
+        }
+
+        public boolean maybeDelivered() {
+            return maybeDelivered;
         }
     }
 }

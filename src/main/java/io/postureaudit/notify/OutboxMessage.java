@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -24,6 +25,13 @@ public class OutboxMessage extends PanacheEntityBase {
     public static final String DELIVERED = "delivered";
     public static final String FAILED = "failed";
     public static final String DISABLED = "disabled";
+    public static final String SLACK = "slack";
+    public static final String PAGERDUTY = "pagerduty";
+    /** Kinds written by the event recorder; other kinds are messages of other packages (reports, drift). */
+    public static final String SLACK_ALERT = "slack-alert";
+    public static final String SLACK_REPLY = "slack-reply";
+    public static final String SLACK_DIGEST = "slack-digest";
+    public static final String PAGERDUTY_EVENT = "pagerduty-event";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -45,6 +53,19 @@ public class OutboxMessage extends PanacheEntityBase {
     public Instant deliveredAt;
     @Column(name = "last_error")
     public String lastError;
+    public String sink;
+    @Column(name = "event_type")
+    public String eventType;
+    /** The routed Slack channel; null means the one configured for {@link #channelKey}. */
+    public String channel;
+    @Column(name = "delivery_key")
+    public String deliveryKey;
+    @Column(name = "maybe_sent")
+    public boolean maybeSent;
+    @Column(name = "remote_channel")
+    public String remoteChannel;
+    @Column(name = "remote_ref")
+    public String remoteRef;
 
     public static OutboxMessage pending(String kind, String channelKey, Long findingId, Map<String, Object> payload,
             Instant now) {
@@ -56,6 +77,8 @@ public class OutboxMessage extends PanacheEntityBase {
         m.status = PENDING;
         m.nextAttemptAt = now;
         m.createdAt = now;
+        m.sink = SLACK;
+        m.deliveryKey = "pa-" + UUID.randomUUID();
         return m;
     }
 }

@@ -71,6 +71,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response badNotifyInput(io.postureaudit.notify.NotifyInputException e, UriInfo uri, HttpHeaders headers) {
+        return answer(Response.Status.BAD_REQUEST, e.getMessage(), uri, headers);
+    }
+
+    @ServerExceptionMapper
     public Response brokenRule(RuleLoadException e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.getMessage());
@@ -112,6 +117,12 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response unknownOutboxMessage(io.postureaudit.notify.OutboxMessageNotFoundException e, UriInfo uri,
+            HttpHeaders headers) {
+        return answer(Response.Status.NOT_FOUND, e.getMessage(), uri, headers);
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri, HttpHeaders headers) {
         // JAX-RS's own "HTTP 404 Not Found" (no route) says nothing useful; ours name the id.
         String message = e.getMessage() == null || e.getMessage().startsWith("HTTP 404")
@@ -124,6 +135,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response findingState(FindingStateException e, UriInfo uri, HttpHeaders headers) {
+        return answer(Response.Status.CONFLICT, e.getMessage(), uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response outboxState(io.postureaudit.notify.OutboxStateException e, UriInfo uri, HttpHeaders headers) {
         return answer(Response.Status.CONFLICT, e.getMessage(), uri, headers);
     }
 

@@ -42,6 +42,9 @@ public interface Messages {
     @Message("Reports")
     String nav_reports();
 
+    @Message("Outbox")
+    String nav_outbox();
+
     @Message("Signed in as {user}")
     String signed_in_as(String user);
 
@@ -412,6 +415,68 @@ public interface Messages {
 
     @Message("Decision")
     String principals_decision();
+
+    // ----- outbox -----
+    @Message("Outbox")
+    String outbox_title();
+
+    @Message("Notifications to Slack and PagerDuty. Each is written together with the change it tells of and "
+            + "delivered from here; a dead letter waits until an admin retries it.")
+    String outbox_intro();
+
+    @Message("Messages by status")
+    String outbox_statuses();
+
+    @Message("Dead letters")
+    String outbox_status_failed();
+
+    @Message("Pending")
+    String outbox_status_pending();
+
+    @Message("Delivered")
+    String outbox_status_delivered();
+
+    @Message("Disabled (no Slack token)")
+    String outbox_status_disabled();
+
+    @Message("No messages with this status.")
+    String outbox_none();
+
+    @Message("Newest {shown} of {total}")
+    String outbox_showing(int shown, String total);
+
+    @Message("Kind")
+    String outbox_kind();
+
+    @Message("Channel")
+    String outbox_channel();
+
+    @Message("Finding")
+    String outbox_finding();
+
+    @Message("Attempts")
+    String outbox_attempts();
+
+    @Message("Created")
+    String outbox_created();
+
+    @Message("Next attempt")
+    String outbox_next();
+
+    @Message("Delivered at")
+    String outbox_delivered_at();
+
+    @Message("Last error")
+    String outbox_error();
+
+    @Message("Action")
+    String outbox_action();
+
+    @Message("Retry")
+    String outbox_retry();
+
+    @Message("Message {id} is pending again; the next delivery round sends it.")
+    String outbox_retried(long id);
 
     // ----- finding page: held by a gap, parts not judged (issue 8) -----
     @Message("Held by a gap: not judged in the latest scan")

@@ -31,9 +31,17 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
     public static final String PROD_ROLE = "arn:aws:iam::" + PROD + ":role/PostureAudit";
     public static final String PROD_EXTERNAL_ID = "posture-ext-7f3a";
 
+    public static final String STAGING_CHANNEL = "C0STAGING1";
+    public static final String QUIET_CHANNEL = "C0QUIET01";
+    public static final String SLACK_SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+    public static final String SLACK_ADMIN = "U0ADMIN01";
+    public static final String PUBLIC_URL = "https://posture.example.test";
+    public static final String PAGERDUTY_KEY = "R0UTINGKEY0000000000000000000042";
+
     private static FakeAws aws;
     private static FakeIam iam;
     private static SlackStub slack;
+    private static PagerDutyStub pagerDuty;
     private static EmbeddedDatabase database;
 
     public static FakeAws aws() {
@@ -55,6 +63,10 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
 
     public static SlackStub slack() {
         return slack;
+    }
+
+    public static PagerDutyStub pagerDuty() {
+        return pagerDuty;
     }
 
     @Override
@@ -79,6 +91,7 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         aws.register(new FakeS3()).register(new FakeCloudTrail()); // Terraform state, change attribution (issue 9b)
         aws.defaultAccount(DEV);
         slack = new SlackStub();
+        pagerDuty = new PagerDutyStub();
         // The SDK's default credential chain reads these system properties first.
         System.setProperty("aws.accessKeyId", FakeAws.accessKeyFor(DEV));
         System.setProperty("aws.secretAccessKey", "fake-secret-key");
@@ -96,6 +109,18 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
         config.put("posture.slack.token", "xoxb-test-token-not-a-secret");
         config.put("posture.slack.api-url", slack.apiUrl());
         config.put("posture.slack.channels.alerts", "#sec-alerts");
+        // Routing: staging findings go to their own channel (given by id, as Slack's look-ups need); "quiet"
+        // findings to a channel that is always in quiet hours.
+        config.put("posture.slack.routes[0].channel", STAGING_CHANNEL);
+        config.put("posture.slack.routes[0].environments", "staging");
+        config.put("posture.slack.routes[1].channel", QUIET_CHANNEL);
+        config.put("posture.slack.routes[1].environments", "quiet");
+        config.put("posture.slack.quiet-hours.\"" + QUIET_CHANNEL + "\"", "00:00-00:00");
+        config.put("posture.slack.signing-secret", SLACK_SIGNING_SECRET);
+        config.put("posture.slack.admins", SLACK_ADMIN);
+        config.put("posture.public-url", PUBLIC_URL);
+        config.put("posture.pagerduty.api-url", pagerDuty.url());
+        config.put("posture.pagerduty.routing-key", PAGERDUTY_KEY);
         return config;
     }
 
@@ -103,6 +128,9 @@ public class TestEnvironment implements QuarkusTestResourceLifecycleManager {
     public synchronized void stop() {
         if (slack != null) {
             slack.close();
+        }
+        if (pagerDuty != null) {
+            pagerDuty.close();
         }
         if (aws != null) {
             aws.close();

@@ -39,7 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The pages in a real headless Chromium: a person signs in, filters, opens a finding, suppresses it with a
  * justification, sees it suppressed in the list and in its history, and signs out; asks the simulator from a
- * principal's page; and an estate full of markup shows it as text, with nothing executed.
+ * principal's page; retries a dead letter from the outbox page; and an estate full of markup shows it as text,
+ * with nothing executed.
  */
 @QuarkusTest
 @QuarkusTestResource(TestEnvironment.class)
@@ -153,6 +154,25 @@ class BrowserTest {
             signOut(d);
             d.get(url("/findings"));
             wait(d).until(ExpectedConditions.urlContains("/login"));
+        });
+    }
+
+    @Test
+    void shouldRetryDeadLetterFromOutboxPageWhenAdmin() {
+        long id = OutboxPageTest.deadLetter("browser-outbox-" + System.nanoTime(),
+                "Slack refused chat.postMessage: channel_not_found");
+        WebDriver d = browser.driver();
+        browser.run("outbox-retry", () -> {
+            signIn(d, "admin", "admin-pass");
+            d.findElement(By.cssSelector("nav a[href='/outbox']")).click();
+            wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("message-" + id)));
+            assertTrue(d.findElement(By.id("message-" + id)).getText().contains("channel_not_found"));
+            d.findElement(By.id("retry-" + id)).click();
+            wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("retried")));
+            assertTrue(d.getCurrentUrl().contains("status=pending"), d.getCurrentUrl());
+            assertTrue(d.findElement(By.id("message-" + id)).getText().contains("finding-opened"));
+            assertEquals("page", d.findElement(By.id("tab-pending")).getAttribute("aria-current"));
+            signOut(d);
         });
     }
 
