@@ -21,4 +21,13 @@ public interface ServiceCollector {
      * collector carries on with what it can still read; it throws only for bugs.
      */
     void collect(CollectionContext context);
+
+    /**
+     * Fields of {@code data} that move without anyone changing the configuration (counters, derived dates), by
+     * resource type, as JSON pointers ({@code *} matches any one segment). Change detection ignores them; each
+     * normaliser declares its own.
+     */
+    default java.util.Map<String, java.util.List<String>> noisyFields() {
+        return java.util.Map.of();
+    }
 }

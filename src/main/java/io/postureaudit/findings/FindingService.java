@@ -167,6 +167,25 @@ public class FindingService {
         }
     }
 
+    /**
+     * Resolves the account's open findings of some rules because a person accepted what they report (a drift
+     * baseline); the history names who and why.
+     */
+    @Transactional
+    public int resolveAccepted(String accountId, Set<String> ruleIds, String actor, String reason) {
+        Instant now = clock.instant();
+        int resolved = 0;
+        for (Finding finding : Finding.<Finding>list("accountId = ?1 and status = ?2", accountId, Finding.OPEN)) {
+            if (ruleIds.contains(finding.ruleId)) {
+                finding.status = Finding.RESOLVED;
+                finding.resolvedAt = now;
+                record(finding, Finding.OPEN, "resolved", actor, reason, null, now);
+                resolved++;
+            }
+        }
+        return resolved;
+    }
+
     /** Suppressions past their expiry reopen; the next complete scan resolves them if the problem is gone. */
     @Transactional
     public int expireSuppressions(String accountId, Instant now) {

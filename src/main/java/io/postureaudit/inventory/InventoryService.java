@@ -47,7 +47,7 @@ public class InventoryService {
             int newVersions = 0;
             try (PreparedStatement touch = connection.prepareStatement(
                     "update resource set last_seen = ?, last_scan_id = ?, name = ?, region = ?, observed = ?::jsonb, "
-                            + "current_version_id = ? where id = ?");
+                            + "current_version_id = ?, deleted_at = null, deleted_scan_id = null where id = ?");
                     PreparedStatement seen = connection.prepareStatement(
                             "insert into scan_resource (scan_id, resource_version_id) values (?, ?) on conflict do nothing")) {
                 int pending = 0;

@@ -25,8 +25,12 @@ public class ResourceQueries {
         this.dataSource = dataSource;
     }
 
-    /** Filter values are optional (null = any). */
-    public record Filter(String type, String accountId, String region) {
+    /** Filter values are optional (null = any); deleted resources are left out unless asked for. */
+    public record Filter(String type, String accountId, String region, boolean includeDeleted) {
+
+        public Filter(String type, String accountId, String region) {
+            this(type, accountId, region, false);
+        }
     }
 
     /** One page and the total count. */
@@ -34,7 +38,7 @@ public class ResourceQueries {
     }
 
     public Page search(Filter filter, int page, int size) {
-        StringBuilder where = new StringBuilder(" where 1 = 1");
+        StringBuilder where = new StringBuilder(filter.includeDeleted() ? " where 1 = 1" : " where r.deleted_at is null");
         List<String> params = new ArrayList<>();
         if (filter.type() != null) {
             where.append(" and r.type = ?");
@@ -60,7 +64,7 @@ public class ResourceQueries {
             List<ResourceView> items = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "select r.arn, r.type, r.account_id, r.region, r.name, v.data, r.observed, r.first_seen, r.last_seen, "
-                            + "(select count(*) from resource_version x where x.resource_id = r.id) "
+                            + "(select count(*) from resource_version x where x.resource_id = r.id), r.deleted_at "
                             + "from resource r join resource_version v on v.id = r.current_version_id" + where
                             + " order by r.type, r.account_id, r.arn limit ? offset ?")) {
                 bind(select, params);
@@ -70,7 +74,8 @@ public class ResourceQueries {
                     while (rows.next()) {
                         items.add(new ResourceView(rows.getString(1), rows.getString(2), rows.getString(3),
                                 rows.getString(4), rows.getString(5), parse(rows.getString(6)), parse(rows.getString(7)),
-                                rows.getTimestamp(8).toInstant(), rows.getTimestamp(9).toInstant(), rows.getInt(10)));
+                                rows.getTimestamp(8).toInstant(), rows.getTimestamp(9).toInstant(), rows.getInt(10),
+                                rows.getTimestamp(11) == null ? null : rows.getTimestamp(11).toInstant()));
                     }
                 }
             }
@@ -80,12 +85,12 @@ public class ResourceQueries {
         }
     }
 
-    /** The current version of every resource, as collectors produced it: the latest snapshot. */
+    /** The current version of every live resource, as collectors produced it: the latest snapshot. */
     public List<io.postureaudit.collect.CollectedResource> snapshot() {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "select r.arn, r.type, r.account_id, r.region, r.name, v.data, r.observed from resource r "
-                                + "join resource_version v on v.id = r.current_version_id")) {
+                                + "join resource_version v on v.id = r.current_version_id where r.deleted_at is null")) {
             List<io.postureaudit.collect.CollectedResource> resources = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

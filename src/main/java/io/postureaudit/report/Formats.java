@@ -34,6 +34,11 @@ public final class Formats {
         return change == null ? "—" : (change.signum() > 0 ? "+" : "") + change.toPlainString();
     }
 
+    /** {@link #change(BigDecimal)} under its own name: in a template a null argument would pick the int overload. */
+    public String decimalChange(BigDecimal change) {
+        return change(change);
+    }
+
     public String change(int change) {
         return (change > 0 ? "+" : "") + change;
     }

@@ -7,6 +7,7 @@ import io.postureaudit.report.ReportModel.DetectorRow;
 import io.postureaudit.report.ReportModel.EnvironmentScore;
 import io.postureaudit.report.ReportModel.ExpiringSuppression;
 import io.postureaudit.report.ReportModel.FilterRow;
+import io.postureaudit.report.ReportModel.IacCoverage;
 import io.postureaudit.report.ReportModel.IamChange;
 import io.postureaudit.report.ReportModel.KeyCount;
 import io.postureaudit.report.ReportModel.OpenFinding;
@@ -179,10 +180,21 @@ final class MarkdownRenderer {
         if (m.drift().iamChanges().isEmpty()) {
             line(t.none());
         } else {
-            table(List.of(t.when(), t.account(), t.resource(), t.gained(), t.lost(), t.risksAdded()),
-                    m.drift().iamChanges().stream().map((IamChange c) -> List.of(f.time(c.at()), md(c.account()),
-                            md(c.resource()), md(f.join(c.granted())), md(f.join(c.revoked())),
-                            md(f.join(c.risksAdded())))).toList());
+            table(List.of(t.when(), t.account(), t.resource(), t.gained(), t.lost(), t.trustAdded(), t.risksAdded(),
+                    t.principalsAffected()), m.drift().iamChanges().stream().map((IamChange c) -> List.of(
+                            f.time(c.at()), md(c.account()), md(c.resource()), md(f.join(c.granted())),
+                            md(f.join(c.revoked())), md(f.join(c.trustAdded())), md(f.join(c.risksAdded())),
+                            md(f.join(c.principals())))).toList());
+        }
+        heading(3, t.iacCoverage());
+        if (m.drift().iacCoverage().isEmpty()) {
+            line(t.iacNotConfigured());
+        } else {
+            table(List.of(t.account(), t.atStart(), t.atEnd(), t.change(), t.coveredAtEnd()),
+                    m.drift().iacCoverage().stream().map((IacCoverage c) -> List.of(md(c.account()),
+                            f.score(c.start()), f.score(c.end()), f.change(c.change()), c.complete()
+                                    ? t.coveredOf(c.covered(), c.counted())
+                                    : t.coveredOfIncomplete(c.covered(), c.counted()))).toList());
         }
     }
 

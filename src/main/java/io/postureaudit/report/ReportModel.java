@@ -108,7 +108,22 @@ public record ReportModel(Period period, Summary summary, FindingsSection findin
 
     /** The drift section: not available until change records exist. */
     @TemplateData
-    public record Drift(boolean available, List<AccountChanges> byAccount, List<IamChange> iamChanges) {
+    public record Drift(boolean available, List<AccountChanges> byAccount, List<IamChange> iamChanges,
+            List<IacCoverage> iacCoverage) {
+
+        public Drift {
+            iacCoverage = iacCoverage == null ? List.of() : iacCoverage; // archived before the trend existed
+        }
+    }
+
+    /**
+     * An account's IaC coverage (percent of counted live resources that Terraform state accounts for) as it entered
+     * the period and as its last scan in the period left it; null where there was no point yet. {@code covered}
+     * and {@code counted} are the end's; {@code complete} is false when a state could not be read at the end.
+     */
+    @TemplateData
+    public record IacCoverage(String account, BigDecimal start, BigDecimal end, BigDecimal change, long covered,
+            long counted, boolean complete) {
     }
 
     /** Change counts of one account. */
@@ -116,10 +131,21 @@ public record ReportModel(Period period, Summary summary, FindingsSection findin
     public record AccountChanges(String account, long created, long modified, long deleted) {
     }
 
-    /** A change of access: who gained or lost what. */
+    /**
+     * A change of access: what the changed resource now allows or no longer allows, who it newly trusts (a role's
+     * trust policy), the risks and escalation methods it added, and the principals whose access moved.
+     */
     @TemplateData
     public record IamChange(String account, String resource, List<String> granted, List<String> revoked,
-            List<String> risksAdded, Instant at) {
+            List<String> trustAdded, List<String> risksAdded, List<String> principals, Instant at) {
+
+        public IamChange {
+            granted = granted == null ? List.of() : granted;
+            revoked = revoked == null ? List.of() : revoked;
+            trustAdded = trustAdded == null ? List.of() : trustAdded; // archived before the column existed
+            risksAdded = risksAdded == null ? List.of() : risksAdded;
+            principals = principals == null ? List.of() : principals;
+        }
     }
 
     /** GuardDuty at the end of the period. */

@@ -184,6 +184,27 @@ public interface ReportText {
     @Message("New risks")
     String risksAdded();
 
+    @Message("IaC coverage (share of live resources in Terraform state)")
+    String iacCoverage();
+
+    @Message("No Terraform state is configured, so there is no IaC coverage to show.")
+    String iacNotConfigured();
+
+    @Message("In state at the end")
+    String coveredAtEnd();
+
+    @Message("{covered} of {counted}")
+    String coveredOf(long covered, long counted);
+
+    @Message("{covered} of {counted} (a state could not be read)")
+    String coveredOfIncomplete(long covered, long counted);
+
+    @Message("Newly trusted")
+    String trustAdded();
+
+    @Message("Principals affected")
+    String principalsAffected();
+
     @Message("When")
     String when();
 

@@ -23,12 +23,14 @@ import java.util.Map;
  * The CEL environment rules are compiled in. Variables: {@code resource} (arn, type, accountId, region, name,
  * data, observed), {@code account} (id, name), {@code principal} (least-privilege facts, empty for
  * non-principals), {@code terraform} (how the resource stands against Terraform state: status, address,
- * fields, statesComplete; empty when no state is configured or the type is not classified) and {@code now}
- * (the scan's clock, a timestamp).
+ * fields, statesComplete; empty when no state is configured or the type is not classified), {@code now}
+ * (the scan's clock, a timestamp) and, for rules that judge a change between scans, {@code change} (the change
+ * record: see docs/drift.md; empty for every other rule).
  */
 public final class CelEnvironment {
 
-    public static final List<String> VARIABLES = List.of("resource", "account", "principal", "terraform", "now");
+    public static final List<String> VARIABLES = List.of("resource", "account", "principal", "terraform", "now",
+            "change");
 
     private final CelCompiler compiler;
     private final CelRuntime runtime;
@@ -42,6 +44,7 @@ public final class CelEnvironment {
                 .addVar("principal", SimpleType.DYN)
                 .addVar("terraform", SimpleType.DYN)
                 .addVar("now", SimpleType.TIMESTAMP)
+                .addVar("change", SimpleType.DYN)
                 .build();
         runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
                 .addLibraries(CelExtensions.strings(), CelExtensions.math(dev.cel.common.CelOptions.DEFAULT))

@@ -32,6 +32,20 @@ public record RuleDefinition(String id, String title, Severity severity, List<St
                 rationale, remediation, references, tags, source, reads);
     }
 
+    /** Drift rules' ids start with this (CONTRACT); some judge a change, some a standing (Terraform). */
+    public static final String DRIFT_PREFIX = "drift_";
+    private static final java.util.regex.Pattern CHANGE_VARIABLE = java.util.regex.Pattern.compile(
+            "(?<![\\w.])change\\b");
+
+    /**
+     * A rule whose condition reads the {@code change} variable judges one change between two scans, not a
+     * resource as it stands: it runs over the scan's change records, and its findings never resolve by absence
+     * (only by accepting a baseline, or suppression).
+     */
+    public boolean judgesChanges() {
+        return CHANGE_VARIABLE.matcher(condition).find();
+    }
+
     /** The service folder a rule lives in, from its first resource type. */
     public String service() {
         return resourceTypes.get(0).substring(0, resourceTypes.get(0).indexOf('.'));

@@ -86,7 +86,9 @@ public class RuleEngine {
         // its findings are gone, and they must be able to resolve.
         Set<String> evaluated = new HashSet<>();
         for (CompiledRule rule : ruleSet.rules()) {
-            if (ruleSet.settings().enabled(rule.id(), accountId)) {
+            // A change rule's finding stands for a change, not a state: a later scan that sees no change does not
+            // resolve it; accepting a baseline (or suppression) does.
+            if (ruleSet.settings().enabled(rule.id(), accountId) && !rule.definition().judgesChanges()) {
                 evaluated.add(rule.id());
                 graded.put(rule.id(), rule.definition().withSeverity(ruleSet.settings().severity(rule.definition(),
                         accountId)));
@@ -112,6 +114,7 @@ public class RuleEngine {
             Map<String, Object> standing = terraform.get(resource.arn());
             variables.put("terraform", standing == null ? noFacts : CelEnvironment.celValue(standing));
             variables.put("now", celNow);
+            variables.put("change", noFacts);
             for (CompiledRule rule : applicable) {
                 RuleDefinition definition = graded.get(rule.id());
                 checks[definition.severity().ordinal()]++;
@@ -129,6 +132,63 @@ public class RuleEngine {
             bySeverity.put(s, checks[s.ordinal()]);
         }
         return new Result(hits, errors, evaluated, bySeverity);
+    }
+
+    /** Change rules over one account's changes of one scan. */
+    public Result evaluateChanges(Map<String, Object> account, List<CollectedResource> resources,
+            List<ChangedResource> changes, Map<String, Map<String, Object>> principals, Instant now) {
+        return evaluateChanges(catalog.ruleSet(), account, resources, changes, principals, now);
+    }
+
+    /**
+     * As above with an explicit catalogue snapshot. The result's {@code evaluatedRules} is empty (change findings
+     * never resolve by absence) and its checks count one per (change rule, change).
+     */
+    public static Result evaluateChanges(RuleSet ruleSet, Map<String, Object> account,
+            List<CollectedResource> resources, List<ChangedResource> changes,
+            Map<String, Map<String, Object>> principals, Instant now) {
+        String accountId = account.get("id") == null ? null : String.valueOf(account.get("id"));
+        Map<String, List<CompiledRule>> byType = ruleSet.enabledDriftByType(accountId);
+        List<RuleHit> hits = new ArrayList<>();
+        List<EvaluationError> errors = new ArrayList<>();
+        long[] checks = new long[Severity.values().length];
+        if (!changes.isEmpty() && !byType.isEmpty()) {
+            Object celAccount = CelEnvironment.celValue(AccountFacts.enrich(account, resources));
+            Object celNow = CelEnvironment.timestamp(now);
+            Object noFacts = CelEnvironment.celValue(Map.of());
+            for (ChangedResource changed : changes) {
+                CollectedResource resource = changed.resource();
+                List<CompiledRule> applicable = byType.get(resource.type());
+                if (applicable == null) {
+                    continue;
+                }
+                Map<String, Object> variables = new HashMap<>(8);
+                variables.put("resource", CelEnvironment.celValue(asMap(resource)));
+                variables.put("account", celAccount);
+                Map<String, Object> facts = principals.get(resource.arn());
+                variables.put("principal", facts == null ? noFacts : CelEnvironment.celValue(facts));
+                variables.put("terraform", noFacts);
+                variables.put("now", celNow);
+                variables.put("change", CelEnvironment.celValue(changed.change()));
+                for (CompiledRule rule : applicable) {
+                    RuleDefinition definition = rule.definition().withSeverity(ruleSet.settings()
+                            .severity(rule.definition(), accountId));
+                    checks[definition.severity().ordinal()]++;
+                    try {
+                        if (rule.matches(variables)) {
+                            hits.add(new RuleHit(definition, resource, rule.message(variables)));
+                        }
+                    } catch (CelEvaluationException | RuntimeException e) {
+                        errors.add(new EvaluationError(rule.id(), resource.arn(), e.getMessage()));
+                    }
+                }
+            }
+        }
+        Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) {
+            bySeverity.put(s, checks[s.ordinal()]);
+        }
+        return new Result(hits, errors, Set.of(), bySeverity);
     }
 
     /** Ids of the loaded rules that carry {@code tag} (e.g. {@code terraform}). */

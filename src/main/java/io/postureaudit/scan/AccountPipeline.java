@@ -4,6 +4,10 @@ import io.postureaudit.collect.Collected;
 import io.postureaudit.collect.CollectedResource;
 import io.postureaudit.collect.Gap;
 import io.postureaudit.collect.terraform.TerraformStateReader;
+import io.postureaudit.drift.ChangeVariable;
+import io.postureaudit.drift.DriftService;
+import io.postureaudit.rules.ChangedResource;
+import io.postureaudit.rules.Severity;
 import io.postureaudit.findings.FindingService;
 import io.postureaudit.findings.ReconcileInput;
 import io.postureaudit.findings.ScoreService;
@@ -43,10 +47,12 @@ public class AccountPipeline {
     private final ScanMetrics metrics;
     private final TerraformStateReader states;
     private final TerraformService terraform;
+    private final DriftService drift;
 
     public AccountPipeline(InventoryService inventory, RuleEngine rules, FindingService findings, ScanStore scans,
             Clock clock, ScoreService scores, PrincipalAnalysisService analysis, AnalysisContext context,
-            ScanMetrics metrics, TerraformStateReader states, TerraformService terraform) {
+            ScanMetrics metrics, TerraformStateReader states, TerraformService terraform,
+            DriftService drift) {
         this.inventory = inventory;
         this.rules = rules;
         this.findings = findings;
@@ -58,6 +64,7 @@ public class AccountPipeline {
         this.metrics = metrics;
         this.states = states;
         this.terraform = terraform;
+        this.drift = drift;
     }
 
     /**
@@ -75,6 +82,9 @@ public class AccountPipeline {
         List<Gap> ruleGaps = new ArrayList<>();
         if (collected.failure() == null) {
             inventory.store(scanId, accountId, collected.resources());
+            // Right after the account's snapshot is written, in the account's own job.
+            DriftService.Result changes = drift.changes(scanId, collected);
+            ruleGaps.addAll(changes.gaps());
             List<CollectedResource> others = context.forAccount(collected, siblings);
             PrincipalAnalysisService.Result analyses = analysis.analyze(List.of(collected,
                     new Collected(collected.account(), others, List.of(), Set.of(), null)));
@@ -90,8 +100,12 @@ public class AccountPipeline {
                     : terraform.assess(scanId, collected, states.forScan(scanId));
             ruleGaps.addAll(standing.gaps());
             RuleSet ruleSet = rules.ruleSet();
-            RuleEngine.Result result = metrics.timeRules(accountId, () -> RuleEngine.evaluate(ruleSet, account,
+            RuleEngine.Result resourceResult = metrics.timeRules(accountId, () -> RuleEngine.evaluate(ruleSet, account,
                     collected.resources(), analyses.factsByArn(), standing.facts(), clock.instant()));
+            RuleEngine.Result changeResult = RuleEngine.evaluateChanges(ruleSet, account, collected.resources(),
+                    changes.changes().stream().map(c -> new ChangedResource(ChangeVariable.resource(c),
+                            ChangeVariable.of(c))).toList(), analyses.factsByArn(), clock.instant());
+            RuleEngine.Result result = combine(resourceResult, changeResult);
             Set<String> unknown = new HashSet<>();
             unknownWithoutAllStates(standing, unknown);
             Map<String, String> regionOf = new LinkedHashMap<>();
@@ -106,6 +120,7 @@ public class AccountPipeline {
             findings.reconcile(new ReconcileInput(scanId, accountId, collected.account().name(), sample, result.hits(),
                     result.evaluatedRules(), collected.attempted(), gaps, result.reads(ruleSet), unknown));
             scores.record(scanId, accountId, collected.account().name(), result.checks());
+            drift.score(scanId, accountId);
         }
         scans.recordAccount(scanId, collected, ruleGaps);
         return true;
@@ -125,5 +140,17 @@ public class AccountPipeline {
                 terraformRules.forEach(rule -> unknown.add(rule + "|" + item.resourceArn()));
             }
         }
+    }
+
+    /** Resource and change results together; only resource rules count as evaluated (change findings never resolve by absence). */
+    private static RuleEngine.Result combine(RuleEngine.Result resources, RuleEngine.Result changes) {
+        List<io.postureaudit.rules.RuleHit> hits = new ArrayList<>(resources.hits());
+        hits.addAll(changes.hits());
+        List<RuleEngine.EvaluationError> errors = new ArrayList<>(resources.errors());
+        errors.addAll(changes.errors());
+        Map<Severity, Long> checks = new java.util.EnumMap<>(Severity.class);
+        checks.putAll(resources.checks());
+        changes.checks().forEach((severity, n) -> checks.merge(severity, n, Long::sum));
+        return new RuleEngine.Result(hits, errors, resources.evaluatedRules(), checks);
     }
 }

@@ -110,10 +110,15 @@ public class AccountScanJob implements Job {
                     () -> pipeline.process(scanId, collected, false, List.of()));
             status = collected.failure() != null ? Scan.FAILED
                     : collected.gaps().isEmpty() ? Scan.SUCCEEDED : Scan.PARTIAL;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+            // A broken library (a LinkageError, a missing XML provider) fails the account now, with its reason,
+            // rather than leaving it without a result until the watchdog's next round.
             LOG.errorf(e, "Scan %d: account %s could not be scanned", scanId, target.id());
             status = Scan.FAILED;
-            String reason = "account " + target.id() + " could not be stored: " + ScanErrors.describe(e);
+            String reason = "account " + target.id() + " could not be scanned: " + ScanErrors.describe(e);
             StoreRetry.run("recording the failure of account " + target.id(),
                     () -> store.recordFailedAccount(scanId, target.id(), target.name(), reason));
         }

@@ -20,4 +20,17 @@ public record TerraformItem(String accountId, String resourceType, String resour
     public TerraformItem {
         fields = List.copyOf(fields);
     }
+
+    /**
+     * Whether a status counts towards IaC coverage: resources AWS manages itself and state entries with no live
+     * resource are neither covered nor uncovered.
+     */
+    public static boolean countsForCoverage(String status) {
+        return !AWS_MANAGED.equals(status) && !MISSING.equals(status);
+    }
+
+    /** Whether a counted status is covered by Terraform (managed, changed or not). */
+    public static boolean covered(String status) {
+        return countsForCoverage(status) && !UNMANAGED.equals(status);
+    }
 }

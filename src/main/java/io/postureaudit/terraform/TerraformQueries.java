@@ -75,13 +75,13 @@ public class TerraformQueries {
     private static List<CoverageView> coverage(List<ItemView> items) {
         Map<String, long[]> counts = new TreeMap<>();
         for (ItemView item : items) {
-            if (TerraformItem.AWS_MANAGED.equals(item.status()) || TerraformItem.MISSING.equals(item.status())) {
+            if (!TerraformItem.countsForCoverage(item.status())) {
                 continue;
             }
             String service = io.postureaudit.collect.ResourceTypes.service(item.resourceType());
             long[] c = counts.computeIfAbsent(item.accountId() + "|" + service, k -> new long[2]);
             c[1]++;
-            if (!TerraformItem.UNMANAGED.equals(item.status())) {
+            if (TerraformItem.covered(item.status())) {
                 c[0]++;
             }
         }

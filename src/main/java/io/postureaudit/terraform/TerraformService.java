@@ -12,6 +12,8 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +30,12 @@ public class TerraformService {
     public static final String SERVICE = "terraform";
     public static final String OPERATION = "ReadState";
     private final AgroalDataSource dataSource;
+    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    public TerraformService(AgroalDataSource dataSource) {
+    public TerraformService(AgroalDataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
+        this.clock = clock;
     }
 
     /**
@@ -66,6 +70,7 @@ public class TerraformService {
         List<TerraformItem> items = TerraformClassifier.classify(accountId, collected.resources(),
                 collected.completeScopes(), states);
         store(scanId, accountId, items);
+        recordCoverage(scanId, accountId, items, states.complete());
         Map<String, Map<String, Object>> facts = new LinkedHashMap<>();
         for (TerraformItem item : items) {
             facts.put(item.resourceArn(), facts(item, states.complete()));
@@ -91,6 +96,29 @@ public class TerraformService {
         out.put("fields", fields);
         out.put("statesComplete", statesComplete);
         return out;
+    }
+
+    /** One point of the account's IaC coverage history (the report's trend reads it). */
+    private void recordCoverage(long scanId, String accountId, List<TerraformItem> items, boolean statesComplete) {
+        long counted = items.stream().filter(i -> TerraformItem.countsForCoverage(i.status())).count();
+        long covered = items.stream().filter(i -> TerraformItem.covered(i.status())).count();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("insert into terraform_coverage (scan_id, "
+                        + "account_id, covered, counted, states_complete, computed_at) values (?, ?, ?, ?, ?, ?) "
+                        + "on conflict (scan_id, account_id) do update set covered = excluded.covered, "
+                        + "counted = excluded.counted, states_complete = excluded.states_complete, "
+                        + "computed_at = excluded.computed_at")) {
+            insert.setLong(1, scanId);
+            insert.setString(2, accountId);
+            insert.setLong(3, covered);
+            insert.setLong(4, counted);
+            insert.setBoolean(5, statesComplete);
+            insert.setTimestamp(6, Timestamp.from(clock.instant()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing the IaC coverage of account " + accountId + " for scan "
+                    + scanId + " failed: " + e.getMessage(), e);
+        }
     }
 
     private void store(long scanId, String accountId, List<TerraformItem> items) {

@@ -117,6 +117,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response unknownAccount(io.postureaudit.drift.UnknownAccountException e, UriInfo uri, HttpHeaders headers) {
+        return answer(Response.Status.NOT_FOUND, e.getMessage(), uri, headers);
+    }
+
+    @ServerExceptionMapper
     public Response unknownOutboxMessage(io.postureaudit.notify.OutboxMessageNotFoundException e, UriInfo uri,
             HttpHeaders headers) {
         return answer(Response.Status.NOT_FOUND, e.getMessage(), uri, headers);
@@ -150,6 +155,12 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response reportPosted(ReportAlreadyPostedException e, UriInfo uri, HttpHeaders headers) {
+        return answer(Response.Status.CONFLICT, e.getMessage(), uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response nothingToAccept(io.postureaudit.drift.NothingToAcceptException e, UriInfo uri,
+            HttpHeaders headers) {
         return answer(Response.Status.CONFLICT, e.getMessage(), uri, headers);
     }
 

@@ -1,5 +1,6 @@
 package io.postureaudit.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.postureaudit.findings.FindingQueries;
 import io.postureaudit.findings.FindingTriage;
@@ -40,9 +41,11 @@ public class FindingPage {
     private final FindingExportResource exports;
     private final ResourceVersions versions;
     private final PrincipalQueries principals;
+    private final EvidenceDocuments documents;
 
     public FindingPage(FindingQueries findings, RuleCatalog rules, FindingExportResource exports,
-            ResourceVersions versions, PrincipalQueries principals) {
+            ResourceVersions versions, PrincipalQueries principals, EvidenceDocuments documents) {
+        this.documents = documents;
         this.findings = findings;
         this.rules = rules;
         this.exports = exports;
@@ -59,8 +62,11 @@ public class FindingPage {
     public record RiskShown(String category, String detail, List<EvidenceShown> evidence) {
     }
 
-    /** A granting statement: the policy, and the statement (Sid or position) responsible. */
-    public record EvidenceShown(String policy, String statement) {
+    /**
+     * A granting statement: the policy, the statement (Sid or position) responsible, and the whole document with that
+     * statement marked (null when the document is not in the snapshot).
+     */
+    public record EvidenceShown(String policy, String statement, List<EvidenceDocuments.Segment> document) {
     }
 
     /** The gap that kept the latest scan from judging this finding, so it kept its status (contract: heldBy). */
@@ -89,8 +95,11 @@ public class FindingPage {
         return value == null ? null : String.valueOf(value);
     }
 
-    @SuppressWarnings("unchecked")
     static List<RiskShown> risks(List<Map<String, Object>> risks) {
+        return risks(risks, Map.of());
+    }
+
+    static List<RiskShown> risks(List<Map<String, Object>> risks, Map<String, JsonNode> documents) {
         List<RiskShown> out = new ArrayList<>();
         for (Map<String, Object> r : risks) {
             List<EvidenceShown> evidence = new ArrayList<>();
@@ -98,8 +107,11 @@ public class FindingPage {
             if (e instanceof List<?> list) {
                 for (Object item : list) {
                     if (item instanceof Map<?, ?> m) {
-                        evidence.add(new EvidenceShown(String.valueOf(m.get("policy")),
-                                String.valueOf(m.get("statement"))));
+                        String policy = String.valueOf(m.get("policy"));
+                        String statement = String.valueOf(m.get("statement"));
+                        JsonNode document = documents.get(policy);
+                        evidence.add(new EvidenceShown(policy, statement, document == null ? null
+                                : EvidenceDocuments.highlight(document, statement)));
                     }
                 }
             }
@@ -137,7 +149,9 @@ public class FindingPage {
                 .filter(p -> p.arn().equals(f.resourceArn())).findFirst().orElse(null);
         List<Map<String, Object>> risks = principal == null ? List.of() : principal.risks();
         return Templates.finding(f, findings.history(findingId).stream().map(FindingResource.HistoryEntry::of)
-                .toList(), rule, exports.controls(f.ruleId()), shown, current, risks(risks), FindingTriage.STATES, error,
+                .toList(), rule, exports.controls(f.ruleId()), shown, current,
+                risks(risks, risks.isEmpty() ? Map.of() : documents.of(f.accountId(), f.resourceArn())),
+                FindingTriage.STATES, error,
                 HeldShown.of(f.heldBy()), NotJudgedShown.of(principal == null ? null : principal.notJudged()));
     }
 

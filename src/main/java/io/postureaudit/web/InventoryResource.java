@@ -22,9 +22,21 @@ public class InventoryResource {
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
     public ResourceQueries.Page list(@QueryParam("type") String type, @QueryParam("account") String account,
-            @QueryParam("region") String region, @QueryParam("page") String page, @QueryParam("size") String size) {
-        return resources.search(new ResourceQueries.Filter(blank(type), blank(account), blank(region)),
+            @QueryParam("region") String region, @QueryParam("page") String page, @QueryParam("size") String size,
+            @QueryParam("includeDeleted") String includeDeleted) {
+        return resources.search(new ResourceQueries.Filter(blank(type), blank(account), blank(region),
+                flag("includeDeleted", includeDeleted)),
                 Paging.page(page), Paging.size(size));
+    }
+
+    private static boolean flag(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new BadInputException(name + ": expected true or false, found '" + value + "'");
     }
 
     private static String blank(String value) {

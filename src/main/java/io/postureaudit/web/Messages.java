@@ -309,6 +309,9 @@ public interface Messages {
     @Message("absent")
     String finding_absent();
 
+    @Message("The whole policy, the responsible statement marked")
+    String finding_whole_document();
+
     // ----- overview -----
     @Message("Posture score")
     String overview_scores();

@@ -34,7 +34,9 @@ public final class FakeAws implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Map<String, ServiceHandler> handlers = new ConcurrentHashMap<>();
     private final Faults faults = new Faults();
+    private final RateLimits limits = new RateLimits();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, String> lastFaultedAccount = new ConcurrentHashMap<>();
     private volatile long latencyMillis;
     private volatile String defaultAccount = "111111111111";
 
@@ -164,6 +166,23 @@ public final class FakeAws implements AutoCloseable {
                 + "is not authorized to perform: " + serviceOperation, 0, Integer.MAX_VALUE));
     }
 
+    /**
+     * A request-rate quota, applied per account and region as AWS applies it: {@code service:Operation} or a whole
+     * service; requests over it get the service's throttling answer.
+     */
+    public void rateLimit(String scope, double requestsPerSecond) {
+        limits.limit(scope, requestsPerSecond);
+    }
+
+    /** Requests refused for going over a rate quota. */
+    public int rateLimited() {
+        return limits.refused();
+    }
+
+    public void clearRateLimits() {
+        limits.clear();
+    }
+
     /** Removes every fault; hung calls are let go. */
     public void clearFaults() {
         faults.clear();
@@ -176,6 +195,11 @@ public final class FakeAws implements AutoCloseable {
 
     public int faultsServed(String serviceOperation) {
         return faults.served(serviceOperation);
+    }
+
+    /** The account whose call of {@code service:Operation} last met a fault, or null. */
+    public String lastFaultedAccount(String serviceOperation) {
+        return lastFaultedAccount.get(serviceOperation);
     }
 
     /** Calls answered for {@code service:Operation} (faults included). */
@@ -225,7 +249,15 @@ public final class FakeAws implements AutoCloseable {
                     .incrementAndGet();
             sleep(latencyMillis);
             Fault fault = faults.next(handler.signingName(), operation);
+            if (fault != null) {
+                lastFaultedAccount.put(handler.signingName() + ":" + operation, account);
+            }
             if (fault == null) {
+                if (!limits.allow(handler.signingName(), operation, account, scope.group(2))) {
+                    ServiceErrors.Answer throttled = ServiceErrors.throttling(handler.signingName());
+                    write(exchange, handler.protocol().error(throttled.status(), throttled.code(), throttled.message()));
+                    return;
+                }
                 write(exchange, answer(handler, request, operation));
                 return;
             }

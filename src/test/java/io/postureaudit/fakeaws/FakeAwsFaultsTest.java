@@ -149,4 +149,24 @@ class FakeAwsFaultsTest {
         // 200 draws at 30 %: the seeded generator gives a fixed count; any share far from 0.3 is a broken rate.
         assertTrue(throttled > 35 && throttled < 85, "throttled " + throttled + " of 200");
     }
+
+    @Test
+    void shouldThrottleRequestsOverAQuotaPerAccountAndRegion() {
+        aws.rateLimit("kms:ListKeys", 5);
+        int throttled = 0;
+        try (KmsClient kms = client(KmsClient.builder(), 1)) {
+            for (int i = 0; i < 30; i++) {
+                try {
+                    kms.listKeys();
+                } catch (AwsServiceException e) {
+                    assertThrottled(e, 400, "ThrottlingException");
+                    throttled++;
+                }
+            }
+            kms.listAliases();
+        }
+        // A bucket of one second's requests: the first few pass, then requests come faster than 5 a second.
+        assertTrue(throttled > 0 && throttled < 30, throttled + " of 30 throttled");
+        assertEquals(throttled, aws.rateLimited());
+    }
 }

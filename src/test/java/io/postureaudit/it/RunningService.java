@@ -78,6 +78,20 @@ final class RunningService implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills the process at once (SIGKILL): no shutdown hook, no goodbye to the cluster, as when a node dies. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Output lines containing {@code text}. */
+    List<String> lines(String text) {
+        return output.stream().filter(l -> l.contains(text)).toList();
+    }
+
     String output() {
         return String.join("\n", output);
     }

@@ -1,6 +1,9 @@
 package io.postureaudit.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.postureaudit.drift.Effect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,12 +11,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A two-week history with known numbers, written the way the service stores it: four scans (one before the period
  * 2026-03-02..2026-03-15 Asia/Tokyo, two in it, one after), posture scores, findings with their status history,
- * principal analyses, and GuardDuty and WAF resource versions seen by each scan. The numbers the tests expect are
+ * principal analyses, GuardDuty and WAF resource versions seen by each scan, and change records. The numbers the tests expect are
  * worked out in the comments next to each row.
  */
 final class SeededHistory {
@@ -30,6 +34,8 @@ final class SeededHistory {
     static final Instant S1 = Instant.parse("2026-03-05T01:00:00Z");
     static final Instant S2 = Instant.parse("2026-03-12T01:00:00Z");
     static final Instant S3 = Instant.parse("2026-03-20T01:00:00Z");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final Map<String, Long> scans = new HashMap<>();
     final Map<String, Long> findings = new HashMap<>();
@@ -68,6 +74,68 @@ final class SeededHistory {
         findingsAndHistory();
         principals();
         estate();
+        changes();
+        coverage();
+    }
+
+    /**
+     * IaC coverage: prod 40/50 at S0 (80.0 entering), 42/50 at S1, 45/50 at S2 (90.0 leaving, +10.0), 50/50 at S3
+     * (after: ignored); staging first measured at S2, 3/10 with a state unreadable (no start, 30.0, incomplete).
+     */
+    private void coverage() throws SQLException {
+        for (Object[] row : new Object[][] {{"S0", PROD, 40, 50, true}, {"S1", PROD, 42, 50, true},
+                {"S2", PROD, 45, 50, true}, {"S3", PROD, 50, 50, true}, {"S2", STAGING, 3, 10, false}}) {
+            String scan = (String) row[0];
+            exec("insert into terraform_coverage (scan_id, account_id, covered, counted, states_complete, computed_at) "
+                    + "values (?, ?, ?, ?, ?, ?)", scans.get(scan), row[1], row[2], row[3], row[4],
+                    scanTime(scan).plusSeconds(300));
+        }
+    }
+
+    /**
+     * Change records as the drift engine writes them. In the period: prod created 1 (role deployer, S1) and
+     * modified 3 (legacy-admin's trust opened to 999900000000 at S1, the WAF ACL at S1, policy deploy at S2);
+     * staging deleted 1 (a KMS key at S2) and modified 1 cosmetically (not counted). Outside: a creation at S0
+     * and a deletion at S3. Changes of access, in order: deployer, legacy-admin, deploy.
+     */
+    private void changes() throws SQLException {
+        String role = "arn:aws:iam::" + PROD + ":role/";
+        change("S1", "S0", PROD, "iam.role", role + "deployer", "deployer", "created", false,
+                effect(List.of("*"), List.of(), List.of(), List.of("admin"), List.of(), List.of(role + "deployer")));
+        change("S1", "S0", PROD, "iam.role", role + "legacy-admin", "legacy-admin", "modified", false,
+                effect(List.of(), List.of(), List.of("arn:aws:iam::999900000000:root"), List.of(), List.of(),
+                        List.of(role + "legacy-admin")));
+        change("S1", "S0", PROD, "waf.web-acl", "arn:aws:wafv2:ap-northeast-1:" + PROD + ":regional/webacl/app-acl/1",
+                "app-acl", "modified", false, null);
+        change("S2", "S1", PROD, "iam.policy", "arn:aws:iam::" + PROD + ":policy/deploy", "deploy", "modified", false,
+                effect(List.of("iam:CreatePolicyVersion"), List.of("s3:*"), List.of(), List.of(),
+                        List.of("iam-create-policy-version"), List.of("arn:aws:iam::" + PROD + ":user/ci")));
+        change("S2", "S1", STAGING, "kms.key", "arn:aws:kms:ap-northeast-1:" + STAGING + ":key/k1", "k1", "deleted",
+                false, null);
+        change("S2", "S1", STAGING, "iam.policy", "arn:aws:iam::" + STAGING + ":policy/tidy", "tidy", "modified",
+                true, effect(List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+        change("S0", "S0", PROD, "guardduty.detector", "arn:aws:guardduty:ap-northeast-1:" + PROD + ":detector/d",
+                "d", "created", false, null);
+        change("S3", "S2", PROD, "iam.role", role + "deployer", "deployer", "deleted", false,
+                effect(List.of(), List.of("*"), List.of(), List.of(), List.of(), List.of(role + "deployer")));
+    }
+
+    private static String effect(List<String> granted, List<String> revoked, List<String> trustAdded,
+            List<String> risksAdded, List<String> escalationsAdded, List<String> principals) {
+        try {
+            return JSON.writeValueAsString(new Effect(granted, revoked, trustAdded, List.of(), risksAdded, List.of(),
+                    principals, escalationsAdded, List.of()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void change(String scan, String previous, String account, String type, String arn, String name,
+            String change, boolean cosmetic, String effect) throws SQLException {
+        exec("insert into resource_change (scan_id, previous_scan_id, account_id, region, resource_type, resource_arn, "
+                + "name, change, cosmetic, fields, effect, detected_at) values (?, ?, ?, 'ap-northeast-1', ?, ?, ?, ?, ?, "
+                + "'[]'::jsonb, ?::jsonb, ?)", scans.get(scan), scans.get(previous), account, type, arn, name, change,
+                cosmetic, effect, scanTime(scan).plusSeconds(300));
     }
 
     private void scan(String name, Instant at) throws SQLException {

@@ -99,7 +99,16 @@ class StudyReportTest {
                 "| legacy-admin | prod (" + PROD + ") | 40 | 10 | -30 |",
                 "| reader | staging (" + STAGING + ") | ec2, kms, sqs | service last accessed, 90 days |",
                 // Drift, GuardDuty, WAF
-                "Drift is not available: this service does not record changes between scans yet.",
+                "| prod (" + PROD + ") | 1 | 3 | 0 |",
+                "| staging (" + STAGING + ") | 0 | 0 | 1 |",
+                "| 2026-03-05 10:05 | prod (" + PROD + ") | deployer | \\* | — | — | admin | arn:aws:iam::" + PROD
+                        + ":role/deployer |",
+                "| 2026-03-05 10:05 | prod (" + PROD + ") | legacy-admin | — | — | arn:aws:iam::999900000000:root | — | "
+                        + "arn:aws:iam::" + PROD + ":role/legacy-admin |",
+                "| 2026-03-12 10:05 | prod (" + PROD + ") | deploy | iam:CreatePolicyVersion | s3:\\* | — | "
+                        + "iam-create-policy-version | arn:aws:iam::" + PROD + ":user/ci |",
+                "| prod (" + PROD + ") | 80.0 | 90.0 | +10.0 | 45 of 50 |",
+                "| staging (" + STAGING + ") | — | 30.0 | — | 3 of 10 (a state could not be read) |",
                 "### Active findings by severity (2 created in this period)",
                 "| High | 2 |",
                 "| Low | 1 |",
@@ -143,6 +152,8 @@ class StudyReportTest {
         assertFalse(md.contains("### Root user has an active access key"), "only three topics: a rule without hits comes fourth");
         assertFalse(md.contains("100.0"), "a score recorded after the period must not show");
         assertFalse(md.contains("| High | 3 |"), "an archived GuardDuty finding is not active");
+        assertFalse(md.contains("tidy"), "a cosmetic change is not a change of access");
+        assertFalse(md.contains("Drift is not available"), md);
         assertTrue(md.contains("**How to fix (CLI)**") && md.contains("https://docs.aws.amazon.com/"), md);
     }
 
@@ -171,6 +182,13 @@ class StudyReportTest {
                 List.of("staging (" + STAGING + ")", "ap-northeast-1", "enabled", "-", "ENABLED", "DISABLED")),
                 ReportDocuments.table(doc, "coverage"));
         assertEquals(2, ReportDocuments.table(doc, "actions").size());
+        assertEquals(List.of(List.of("prod (" + PROD + ")", "1", "3", "0"), List.of("staging (" + STAGING + ")", "0",
+                "0", "1")), ReportDocuments.table(doc, "drift"));
+        assertEquals(List.of("deploy", "iam:CreatePolicyVersion", "s3:*", "—", "iam-create-policy-version",
+                "arn:aws:iam::" + PROD + ":user/ci"), ReportDocuments.table(doc, "iam-changes").get(2).subList(2, 8));
+        assertEquals(List.of(List.of("prod (" + PROD + ")", "80.0", "90.0", "+10.0", "45 of 50"),
+                List.of("staging (" + STAGING + ")", "—", "30.0", "—", "3 of 10 (a state could not be read)")),
+                ReportDocuments.table(doc, "iac-coverage"));
         assertTrue(html.contains("<link rel=\"stylesheet\" href=\"/report/report.css\"/>"), "print stylesheet linked");
         assertFalse(html.contains("<script"), "no script in the report");
 

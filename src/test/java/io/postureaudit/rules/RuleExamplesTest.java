@@ -83,6 +83,7 @@ class RuleExamplesTest {
                 "account", CelEnvironment.celValue(account),
                 "principal", CelEnvironment.celValue(json.getOrDefault("principal", Map.of())),
                 "terraform", CelEnvironment.celValue(json.getOrDefault("terraform", Map.of())),
-                "now", CelEnvironment.timestamp(now));
+                "now", CelEnvironment.timestamp(now),
+                "change", CelEnvironment.celValue(json.getOrDefault("change", Map.of())));
     }
 }

@@ -167,6 +167,28 @@ class TerraformScanTest {
         assertEquals(7, iam.get("managed"), coverage.toString());
         assertEquals(9, iam.get("total"), coverage.toString());
         assertEquals(77.7f, ((Number) iam.get("percent")).floatValue(), 0.01f);
+
+        long covered = coverage.stream().filter(c -> DEV.equals(c.get("accountId")))
+                .mapToLong(c -> ((Number) c.get("managed")).longValue()).sum();
+        long counted = coverage.stream().filter(c -> DEV.equals(c.get("accountId")))
+                .mapToLong(c -> ((Number) c.get("total")).longValue()).sum();
+        assertEquals(List.of(covered, counted, 1L), latestCoverage(DEV),
+                "the scan keeps the account's coverage as a point of its history, as the API counts it");
+    }
+
+    /** The newest IaC coverage point of an account: covered, counted, and 1 when every state was read. */
+    private List<Long> latestCoverage(String account) {
+        try (Connection c = dataSource.getConnection(); java.sql.PreparedStatement s = c.prepareStatement(
+                "select covered, counted, states_complete from terraform_coverage where account_id = ? "
+                        + "order by scan_id desc limit 1")) {
+            s.setString(1, account);
+            try (ResultSet rows = s.executeQuery()) {
+                assertTrue(rows.next(), "no coverage point for " + account);
+                return List.of(rows.getLong(1), rows.getLong(2), rows.getBoolean(3) ? 1L : 0L);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -222,6 +244,7 @@ class TerraformScanTest {
                     + ": not JSON: ")), gaps.toString());
             assertEquals("partial", result.getString("status"));
             assertEquals(2, terraform(DEV).getList("gaps").size());
+            assertEquals(0L, latestCoverage(DEV).get(2), "a coverage point from unreadable states says so");
             assertEquals("open", findings("drift_terraform_unmanaged_privileged_principal").get(0).get("status"),
                     "a state that could not be read is no evidence that break-glass joined Terraform");
             assertTrue(findings("drift_terraform_security_attribute_changed").stream()

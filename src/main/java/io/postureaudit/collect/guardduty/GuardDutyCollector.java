@@ -44,6 +44,11 @@ public class GuardDutyCollector implements ServiceCollector {
     }
 
     @Override
+    public java.util.Map<String, java.util.List<String>> noisyFields() {
+        return GuardDutyNormaliser.NOISY_FIELDS;
+    }
+
+    @Override
     public String service() {
         return "guardduty";
     }

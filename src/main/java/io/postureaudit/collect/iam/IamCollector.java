@@ -36,6 +36,11 @@ public class IamCollector implements ServiceCollector {
     }
 
     @Override
+    public java.util.Map<String, java.util.List<String>> noisyFields() {
+        return IamNormaliser.NOISY_FIELDS;
+    }
+
+    @Override
     public String service() {
         return "iam";
     }

@@ -25,6 +25,18 @@ import software.amazon.awssdk.services.iam.model.UserDetail;
  */
 final class IamNormaliser {
 
+    /**
+     * Data fields that move without a configuration change: a policy's attachment and version counters and its
+     * update date follow edits that show up elsewhere (the document, the principal's attachments); the next
+     * password rotation date is derived from the password policy; the account summary counts entities (users,
+     * policies, ...) whose own changes are recorded.
+     */
+    static final Map<String, List<String>> NOISY_FIELDS = Map.of(
+            ResourceTypes.IAM_POLICY, List.of("/attachmentCount", "/permissionsBoundaryUsageCount", "/versionCount",
+                    "/updateDate"),
+            ResourceTypes.IAM_USER, List.of("/credentials/passwordNextRotation"),
+            ResourceTypes.IAM_ACCOUNT, List.of("/summary"));
+
     private final CollectionContext context;
 
     IamNormaliser(CollectionContext context) {

@@ -47,6 +47,11 @@ public class IdentityCenterCollector implements ServiceCollector {
     }
 
     @Override
+    public java.util.Map<String, java.util.List<String>> noisyFields() {
+        return IdentityCenterNormaliser.NOISY_FIELDS;
+    }
+
+    @Override
     public String service() {
         return "identitycenter";
     }

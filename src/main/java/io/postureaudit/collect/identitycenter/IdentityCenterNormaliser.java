@@ -22,6 +22,9 @@ import software.amazon.awssdk.services.ssoadmin.model.PermissionsBoundary;
  */
 public final class IdentityCenterNormaliser {
 
+    /** Nothing Identity Center reports in data moves on its own. */
+    static final Map<String, List<String>> NOISY_FIELDS = Map.of();
+
     private IdentityCenterNormaliser() {
     }
 

@@ -33,6 +33,11 @@ public class KmsCollector implements ServiceCollector {
     }
 
     @Override
+    public java.util.Map<String, java.util.List<String>> noisyFields() {
+        return KmsNormaliser.NOISY_FIELDS;
+    }
+
+    @Override
     public String service() {
         return "kms";
     }

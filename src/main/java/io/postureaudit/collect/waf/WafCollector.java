@@ -46,6 +46,11 @@ public class WafCollector implements ServiceCollector {
     }
 
     @Override
+    public java.util.Map<String, java.util.List<String>> noisyFields() {
+        return WafNormaliser.NOISY_FIELDS;
+    }
+
+    @Override
     public String service() {
         return "waf";
     }

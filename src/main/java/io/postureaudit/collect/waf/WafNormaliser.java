@@ -26,6 +26,10 @@ import software.amazon.awssdk.services.wafv2.model.WebACL;
  */
 public final class WafNormaliser {
 
+    /** Capacity (WCU) is computed by WAF from the rules, whose own change is what counts. */
+    static final Map<String, List<String>> NOISY_FIELDS = Map.of(
+            ResourceTypes.WAF_WEB_ACL, List.of("/capacity", "/rateBasedRuleCount"));
+
     private WafNormaliser() {
     }
 

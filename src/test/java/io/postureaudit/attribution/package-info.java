@@ -1,0 +1,2 @@
+/** Tests of change attribution from CloudTrail through real scans. */
+package io.postureaudit.attribution;

@@ -1,0 +1,2 @@
+/** Tests of change detection, field diffs and the semantic IAM diff. */
+package io.postureaudit.drift;
