@@ -9,9 +9,14 @@
 # Regions default to ap-northeast-1 and us-east-1 (where CloudFront's WAF lives). Set LAST_ACCESSED=0 to skip
 # IAM service-last-accessed jobs (one per user and role; the slow part). A call the CLI refuses (AccessDenied,
 # or a service not offered in a region) is left out, and the import reports it as a gap.
-# ImportEqualsLiveTest checks that every call the importer reads has its key here (the same calls, made through the
-# SDK against the fake AWS, import to exactly what a live scan reads).
+# ImportEqualsLiveTest checks that every call the importer reads has its key here, and with -Dbundle.script=true
+# runs this script against the test suite's fake AWS and checks that its bundle imports to exactly a live scan.
 set -euo pipefail
+# BUNDLE_TRACE=1 traces every command with a timestamp on stderr (where a slow or stuck call shows).
+if [ -n "${BUNDLE_TRACE:-}" ]; then
+  PS4='+ $(date +%T) '
+  set -x
+fi
 
 # IAM is global; every regional call names its region. A region is still needed for the CLI to sign IAM calls.
 export AWS_DEFAULT_REGION=${AWS_DEFAULT_REGION:-us-east-1}
@@ -24,9 +29,13 @@ trap 'rm -rf "$work"' EXIT
 entries="$work/entries.jsonl"
 : > "$entries"
 
-# run ARGS…: the CLI's JSON output, or nothing (and status 1) when the call fails.
+# run ARGS…: the CLI's JSON output; or nothing, a line on stderr naming the call and the CLI's error, and the CLI's
+# status when the call fails ($work/error keeps the error for callers that tell "none" from "refused").
 run() {
-  aws --output json "$@" 2> "$work/error"
+  aws --output json "$@" 2> "$work/error" && return 0
+  local status=$?
+  echo "bundle.sh: left out aws $1 $2: $(tr '\n' ' ' < "$work/error")" >&2
+  return "$status"
 }
 
 # put KEY OUTPUT [REQUEST]: one more output under KEY; REQUEST (a JSON object) becomes its "@request".

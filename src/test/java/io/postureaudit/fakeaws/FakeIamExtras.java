@@ -130,7 +130,8 @@ public final class FakeIamExtras extends QueryXmlHandler {
                         .append("</ThumbprintList>").append(el("CreateDate", "2024-02-01T00:00:00Z")).toString();
             }
             case "GenerateServiceLastAccessedDetails" -> {
-                String id = "job-" + jobIds.incrementAndGet();
+                // AWS's job ids are UUIDs; the AWS CLI refuses a shorter JobId (min length 36) before sending it.
+                String id = String.format("00000000-0000-4000-8000-%012d", jobIds.incrementAndGet());
                 jobs.put(id, new Job(request.accountId(), form.get("Arn"), new AtomicInteger()));
                 yield el("JobId", id);
             }

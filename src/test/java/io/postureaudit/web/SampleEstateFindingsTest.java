@@ -98,15 +98,20 @@ class SampleEstateFindingsTest {
             List.of("principal_public_trust", "iam_role_trust_allows_everyone"),
             List.of("principal_cross_account_trust", "iam_role_cross_account_trust_without_condition"),
             List.of("identitycenter_permission_set_admin_equivalent", "principal_admin_access"),
-            List.of("iam_policy_allows_full_admin", "iam_policy_permissive_role_assumption"),
-            List.of("principal_admin_access", "iam_inline_policy_permissive_role_assumption"));
+            List.of("iam_policy_allows_full_admin", "iam_policy_permissive_role_assumption"));
+    // iam_inline_policy_permissive_role_assumption yields to principal_admin_access only for the "*" on "*" statement
+    // itself (its examples show it); a separate sts:AssumeRole grant of an administrator is still its own finding.
 
     @Test
     void shouldReportEachRootCauseOnceWhenEngineAndPatternRulesJudgeTheSameResource() {
         importSamples();
         Map<String, Set<String>> rulesByResource = new TreeMap<>();
-        List<Map<String, Object>> open = viewer().queryParam("status", "open").queryParam("size", 500)
-                .get("/api/findings").then().statusCode(200).extract().jsonPath().getList("items");
+        // Only the sample accounts: other tests of this profile import their own accounts into the same database.
+        List<Map<String, Object>> open = new java.util.ArrayList<>();
+        for (String account : List.of(DEV, STAGING, PROD)) {
+            open.addAll(viewer().queryParam("account", account).queryParam("status", "open").queryParam("size", 500)
+                    .get("/api/findings").then().statusCode(200).extract().jsonPath().getList("items"));
+        }
         open.forEach(f -> rulesByResource.computeIfAbsent((String) f.get("resourceArn"), k -> new TreeSet<>())
                 .add((String) f.get("ruleId")));
         rulesByResource.forEach((arn, rules) -> SAME_MEANING.forEach(pair -> assertTrue(

@@ -3,6 +3,7 @@ package io.postureaudit.collect.importer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +23,7 @@ import io.postureaudit.collect.iam.ServiceLastAccessed;
 import io.postureaudit.collect.identitycenter.IdentityCenterCollector;
 import io.postureaudit.collect.kms.KmsCollector;
 import io.postureaudit.collect.waf.WafCollector;
+import io.postureaudit.fakeaws.FakeAws;
 import io.postureaudit.fakeaws.FakeGuardDuty;
 import io.postureaudit.fakeaws.FakeIamExtras;
 import io.postureaudit.fakeaws.FakeJsonService;
@@ -214,6 +216,56 @@ class ImportEqualsLiveTest {
                 imported.collected().gaps().toString());
         assertEquals(resources(live), resources(imported.collected()));
         assertEquals(live.completeScopes(), imported.collected().completeScopes());
+    }
+
+    /**
+     * The real AWS CLI, run by samples/tools/bundle.sh against the fake, prints what the importer reads as live.
+     * Some hundred CLI processes, each a Python start-up: minutes on a shared machine, so it runs on request:
+     * {@code mvn -B -o test -Dtest=ImportEqualsLiveTest -Dbundle.script=true} (needs {@code aws} and {@code jq}).
+     */
+    @Test
+    void shouldImportWhatTheCliScriptPrintsAsALiveScanReadsIt() throws Exception {
+        assumeTrue(Boolean.getBoolean("bundle.script"), "runs with -Dbundle.script=true");
+        assumeTrue(onPath("aws") && onPath("jq"), "needs the AWS CLI and jq on PATH");
+        Collected live = live();
+        Path out = Files.createTempFile("bundle", ".json");
+        Path trace = Files.createTempFile("bundle", ".trace");
+        Path empty = Files.createTempFile("aws-config", "");
+        ProcessBuilder script = new ProcessBuilder("bash", "samples/tools/bundle.sh", TOKYO, VIRGINIA)
+                .redirectOutput(out.toFile()).redirectError(trace.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        script.environment().put("BUNDLE_TRACE", "1");
+        script.environment().put("AWS_ENDPOINT_URL", h.aws.endpoint());
+        script.environment().put("AWS_ACCESS_KEY_ID", FakeAws.accessKeyFor(ACCOUNT));
+        script.environment().put("AWS_SECRET_ACCESS_KEY", "fake-secret");
+        script.environment().remove("AWS_SESSION_TOKEN");
+        script.environment().remove("AWS_PROFILE");
+        script.environment().put("AWS_CONFIG_FILE", empty.toString());
+        script.environment().put("AWS_SHARED_CREDENTIALS_FILE", empty.toString());
+        script.environment().put("AWS_MAX_ATTEMPTS", "1");
+        script.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        Process process = script.start();
+        boolean finished = process.waitFor(30, java.util.concurrent.TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        String log = Files.readString(trace);
+        assertTrue(finished, "bundle.sh did not finish in 30 minutes; its trace: " + trace);
+        assertEquals(0, process.exitValue(), "bundle.sh failed: " + log.substring(Math.max(0, log.length() - 4000)));
+        BundleImporter.Imported imported = new BundleImporter().read(ACCOUNT, "acct-" + ACCOUNT,
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile()), account.regions());
+
+        assertEquals(List.of(), imported.unknownKeys());
+        assertEquals(List.of(), imported.collected().gaps());
+        assertEquals(resources(live), resources(imported.collected()), "bundle " + out + ", trace " + trace);
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(empty);
+        Files.deleteIfExists(trace);
+    }
+
+    static boolean onPath(String command) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 
     @Test
