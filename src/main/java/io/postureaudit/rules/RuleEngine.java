@@ -115,23 +115,34 @@ public class RuleEngine {
             variables.put("terraform", standing == null ? noFacts : CelEnvironment.celValue(standing));
             variables.put("now", celNow);
             variables.put("change", noFacts);
-            for (CompiledRule rule : applicable) {
-                RuleDefinition definition = graded.get(rule.id());
-                checks[definition.severity().ordinal()]++;
-                try {
-                    if (rule.matches(variables)) {
-                        hits.add(new RuleHit(definition, resource, rule.message(variables)));
-                    }
-                } catch (CelEvaluationException | RuntimeException e) {
-                    errors.add(new EvaluationError(rule.id(), resource.arn(), e.getMessage()));
+            judge(applicable, rule -> graded.get(rule.id()), variables, resource, hits, errors, checks);
+        }
+        return new Result(hits, errors, evaluated, bySeverity(checks));
+    }
+
+    /** Runs each applicable rule over one set of variables: a hit, an evaluation error, and one check each. */
+    private static void judge(List<CompiledRule> applicable, java.util.function.Function<CompiledRule, RuleDefinition>
+            graded, Map<String, Object> variables, CollectedResource resource, List<RuleHit> hits,
+            List<EvaluationError> errors, long[] checks) {
+        for (CompiledRule rule : applicable) {
+            RuleDefinition definition = graded.apply(rule);
+            checks[definition.severity().ordinal()]++;
+            try {
+                if (rule.matches(variables)) {
+                    hits.add(new RuleHit(definition, resource, rule.message(variables)));
                 }
+            } catch (CelEvaluationException | RuntimeException e) {
+                errors.add(new EvaluationError(rule.id(), resource.arn(), e.getMessage()));
             }
         }
+    }
+
+    private static Map<Severity, Long> bySeverity(long[] checks) {
         Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
         for (Severity s : Severity.values()) {
             bySeverity.put(s, checks[s.ordinal()]);
         }
-        return new Result(hits, errors, evaluated, bySeverity);
+        return bySeverity;
     }
 
     /** Change rules over one account's changes of one scan. */
@@ -170,25 +181,11 @@ public class RuleEngine {
                 variables.put("terraform", noFacts);
                 variables.put("now", celNow);
                 variables.put("change", CelEnvironment.celValue(changed.change()));
-                for (CompiledRule rule : applicable) {
-                    RuleDefinition definition = rule.definition().withSeverity(ruleSet.settings()
-                            .severity(rule.definition(), accountId));
-                    checks[definition.severity().ordinal()]++;
-                    try {
-                        if (rule.matches(variables)) {
-                            hits.add(new RuleHit(definition, resource, rule.message(variables)));
-                        }
-                    } catch (CelEvaluationException | RuntimeException e) {
-                        errors.add(new EvaluationError(rule.id(), resource.arn(), e.getMessage()));
-                    }
-                }
+                judge(applicable, rule -> rule.definition().withSeverity(ruleSet.settings()
+                        .severity(rule.definition(), accountId)), variables, resource, hits, errors, checks);
             }
         }
-        Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
-        for (Severity s : Severity.values()) {
-            bySeverity.put(s, checks[s.ordinal()]);
-        }
-        return new Result(hits, errors, Set.of(), bySeverity);
+        return new Result(hits, errors, Set.of(), bySeverity(checks));
     }
 
     /** Ids of the loaded rules that carry {@code tag} (e.g. {@code terraform}). */
