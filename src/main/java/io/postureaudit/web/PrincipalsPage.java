@@ -45,7 +45,7 @@ public class PrincipalsPage {
 
         static native TemplateInstance principal(PrincipalQueries.PrincipalEntry p, List<FindingPage.RiskShown> risks,
                 List<FindingPage.RiskShown> escalation, List<FindingPage.RiskShown> unused, String suggestion,
-                Map<String, Object> suggestionFacts, Answer answer);
+                Map<String, Object> suggestionFacts, Answer answer, List<FindingPage.NotJudgedShown> notJudged);
     }
 
     @GET
@@ -99,7 +99,8 @@ public class PrincipalsPage {
         return Templates.principal(p, risks,
                 risks.stream().filter(r -> r.category().equals("privilege-escalation")).toList(),
                 risks.stream().filter(r -> r.category().equals("unused-access")).toList(),
-                document == null ? null : FindingPage.pretty(document), facts, answer);
+                document == null ? null : FindingPage.pretty(document), facts, answer,
+                FindingPage.NotJudgedShown.of(p.notJudged()));
     }
 
     private static String accountOf(String arn) {

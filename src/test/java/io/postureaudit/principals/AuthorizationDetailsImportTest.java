@@ -213,6 +213,13 @@ class AuthorizationDetailsImportTest {
         assertTrue(String.valueOf(ci.get("notJudged")).contains("unused-access")
                 && String.valueOf(ci.get("notJudged")).contains("GetCredentialReport"), ci::toString);
         assertNotNull(ci.get("leastPrivilegeScore"), ci::toString);
+        // The principal's own page names what of it was not judged, and why.
+        String principalPage = viewer().queryParam("arn", "arn:aws:iam::444455556666:user/ci,bot")
+                .get("/principals/detail").then().statusCode(200).extract().asString();
+        int block = principalPage.indexOf("id=\"not-judged\"");
+        assertTrue(block > 0, principalPage);
+        String shown = principalPage.substring(block, principalPage.indexOf("</section>", block));
+        assertTrue(shown.contains("unused-access") && shown.contains("GetCredentialReport"), shown);
     }
 
     @Test
