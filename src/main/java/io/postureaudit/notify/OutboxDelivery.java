@@ -25,9 +25,11 @@ public class OutboxDelivery {
     private final PagerDutySender pagerDuty;
     private final PostureConfig config;
     private final Clock clock;
+    private final InFlight inFlight;
 
     public OutboxDelivery(OutboxStore store, SlackDelivery slack, PagerDutySender pagerDuty, PostureConfig config,
-            Clock clock) {
+            Clock clock, InFlight inFlight) {
+        this.inFlight = inFlight;
         this.store = store;
         this.slack = slack;
         this.pagerDuty = pagerDuty;
@@ -42,21 +44,41 @@ public class OutboxDelivery {
     }
 
     /**
-     * Delivers what is due now, until nothing is; returns how many were delivered. Needs no lock of its own: the
-     * claim ({@code FOR UPDATE SKIP LOCKED} plus a lease) gives each message to one caller, whether the callers are
-     * threads of this process (the timer, {@code POST /api/digests}) or other replicas.
+     * Delivers what is due now, until nothing is; returns how many this call delivered. The claim ({@code FOR UPDATE
+     * SKIP LOCKED} plus a lease) gives each message to one caller, whether the callers are threads of this process
+     * or other replicas; and a call returns only when nothing this process claimed is still on its way, so "the
+     * sweep returned" means "what was due has been delivered or rescheduled".
      */
     public int deliverPending() {
         int delivered = 0;
-        List<Long> batch;
-        while (!(batch = store.claim(BATCH)).isEmpty()) {
-            for (Long id : batch) {
-                if (deliver(id)) {
-                    delivered++;
+        try {
+            while (true) {
+                List<Long> batch = store.claim(BATCH);
+                if (batch.isEmpty()) {
+                    if (inFlight.awaitNone(OutboxStore.LEASE)) {
+                        continue; // another thread of ours was delivering: what it left may be due now
+                    }
+                    return delivered;
+                }
+                inFlight.begin(batch);
+                try {
+                    for (Long id : batch) {
+                        try {
+                            if (deliver(id)) {
+                                delivered++;
+                            }
+                        } finally {
+                            inFlight.end(id);
+                        }
+                    }
+                } finally {
+                    inFlight.endAll(batch);
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return delivered;
         }
-        return delivered;
     }
 
     private boolean deliver(long id) {

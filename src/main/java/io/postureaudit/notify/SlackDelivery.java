@@ -26,9 +26,11 @@ public class SlackDelivery {
     private final ChannelPacer pacer;
 
     private final jakarta.enterprise.inject.Instance<OutboxAttachments> attachments;
+    private final InFlight inFlight;
 
     public SlackDelivery(SlackSender slack, OutboxStore store, PostureConfig config, ObjectMapper json,
-            jakarta.enterprise.inject.Instance<OutboxAttachments> attachments) {
+            jakarta.enterprise.inject.Instance<OutboxAttachments> attachments, InFlight inFlight) {
+        this.inFlight = inFlight;
         this.attachments = attachments;
         this.slack = slack;
         this.store = store;
@@ -69,6 +71,10 @@ public class SlackDelivery {
     private boolean reply(OutboxMessage message, String channel) throws InterruptedException {
         FindingEvent event = EventRecorder.read(json, message.payload);
         Optional<OutboxMessage> alert = store.alertOf(message.findingId, channel);
+        if (alert.isPresent() && OutboxMessage.PENDING.equals(alert.get().status)
+                && inFlight.awaitFinished(alert.get().id, OutboxStore.LEASE)) {
+            alert = store.alertOf(message.findingId, channel); // another thread of ours was posting it just now
+        }
         if (alert.isPresent() && OutboxMessage.PENDING.equals(alert.get().status)) {
             store.defer(message.id, Duration.ofSeconds(5), "waiting for the alert (outbox message "
                     + alert.get().id + ") to be posted first");

@@ -235,6 +235,32 @@ class OutboxDeliveryTest {
     }
 
     @Test
+    void shouldReturnOnlyWhenWhatAnotherThreadClaimedIsDelivered() throws Exception {
+        // The end of a scan sweeps the outbox on the scan's thread; a sweep started meanwhile (the timer, POST
+        // /api/digests, a test) finds those messages claimed, and must not report "done" while they are on the way.
+        long first = pending("claimed-first");
+        long second = pending("claimed-second");
+        TestEnvironment.slack().latency(700);
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var running = other.submit(delivery::deliverPending);
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (load(first).nextAttemptAt.isBefore(Instant.now().plusSeconds(60))) {
+                assertTrue(Instant.now().isBefore(deadline), "the other thread never claimed the messages");
+                Thread.sleep(10);
+            }
+            delivery.deliverPending();
+            assertEquals(OutboxMessage.DELIVERED, load(first).status, "returned while the other thread was posting");
+            assertEquals(OutboxMessage.DELIVERED, load(second).status);
+            assertEquals(2, running.get(60, java.util.concurrent.TimeUnit.SECONDS), "the claiming thread delivered both");
+            assertEquals(2, TestEnvironment.slack().posts().size());
+        } finally {
+            TestEnvironment.slack().latency(0);
+            other.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldKeepPaceBetweenPostsWhenOneChannelGetsMany() {
         for (int i = 0; i < 4; i++) {
             pending("paced-" + i);
