@@ -30,16 +30,19 @@ final class ResourceReach {
      */
     ResourceReach(Map<String, Map<String, String>> formats, List<ActionInfo> actions) {
         this.actionCount = actions.size();
+        List<BitSet> typeActions = new ArrayList<>();
         Map<String, Integer> index = new HashMap<>();
         for (Map.Entry<String, Map<String, String>> service : formats.entrySet()) {
             for (Map.Entry<String, String> type : service.getValue().entrySet()) {
-                int t = templates.size();
-                index.put(service.getKey() + ":" + type.getKey(), t);
-                templates.add(ResourcePatterns.template(type.getValue()));
-                actionsOfType.add(new BitSet(actionCount));
-                String[] fields = type.getValue().split(":", 4);
-                String arnService = fields.length > 2 ? fields[2] : "";
-                typesByArnService.computeIfAbsent(arnService, k -> new ArrayList<>()).add(t);
+                BitSet ofType = new BitSet(actionCount);
+                index.put(service.getKey() + ":" + type.getKey(), typeActions.size());
+                add(type.getValue(), ofType);
+                // CloudWatch Logs authorises most log group actions on the ARN with a trailing ":*" (CloudWatch Logs
+                // User Guide, "Overview of managing access permissions": both log group ARN forms are used).
+                if ("logs".equals(service.getKey()) && "log-group".equals(type.getKey())) {
+                    add(type.getValue() + ":*", ofType);
+                }
+                typeActions.add(ofType);
             }
         }
         // An action naming a type the data does not describe is never narrowed: it counts as reached by any pattern.
@@ -51,10 +54,20 @@ final class ResourceReach {
                 if (t == null) {
                     unknownTypes.set(a.index());
                 } else {
-                    actionsOfType.get(t).set(a.index());
+                    typeActions.get(t).set(a.index());
                 }
             }
         }
+    }
+
+    // One ARN form of a resource type; actionsOfType[t] is shared by every form of the same type.
+    private void add(String format, BitSet ofType) {
+        int t = templates.size();
+        templates.add(ResourcePatterns.template(format));
+        actionsOfType.add(ofType);
+        String[] fields = format.split(":", 4);
+        String arnService = fields.length > 2 ? fields[2] : "";
+        typesByArnService.computeIfAbsent(arnService, k -> new ArrayList<>()).add(t);
     }
 
     /** ORs into {@code target} the actions {@code pattern} (variables already widened to {@code *}) can grant. */

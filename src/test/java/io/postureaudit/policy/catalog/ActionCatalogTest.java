@@ -62,6 +62,11 @@ class ActionCatalogTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "{1} on {0}: {2}")
     @org.junit.jupiter.params.provider.CsvSource({
         "arn:aws:logs:*:*:log-group:*, logs:CreateLogGroup, true",
+        // log groups are authorised on the ARN with a trailing :* too, log streams never on a log group pattern
+        "arn:aws:logs:*:*:log-group:/aws/application-signals/data:*, logs:CreateLogGroup, true",
+        "arn:aws:logs:*:*:log-group:/app:log-stream:*, logs:CreateLogGroup, false",
+        "arn:aws:logs:*:*:log-group:/app:log-stream:*, logs:PutLogEvents, true",
+        "arn:aws:logs:us-east-1:111122223333:log-group:/app, logs:PutLogEvents, false",
         "arn:aws:logs:us-east-1:111122223333:destination:central, logs:CreateLogGroup, false",
         "arn:aws:iam::*:role/*, iam:PassRole, true",
         "arn:aws:iam::*:role/*, iam:CreateAccessKey, false",
