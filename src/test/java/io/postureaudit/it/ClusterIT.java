@@ -86,6 +86,8 @@ class ClusterIT {
     private static List<String> properties(int node) {
         List<String> p = new ArrayList<>();
         database.datasourceProperties().forEach((k, v) -> p.add("-D" + k + "=" + v));
+        // Two JVMs booting at once on a loaded 2-core machine: a first connection can take longer than Agroal's 5 s.
+        p.add("-Dquarkus.datasource.jdbc.acquisition-timeout=PT30S");
         p.addAll(List.of("-Dposture.data-dir=" + dir.resolve("node-" + node),
                 "-Daws.accessKeyId=" + FakeAws.accessKeyFor(DEV), "-Daws.secretAccessKey=fake-secret-key",
                 "-Daws.region=ap-northeast-1",
