@@ -60,6 +60,26 @@ request() {
   jq -nc "$@"
 }
 
+# refusable KEY REQUEST ARGS…: the CLI's output; or, when the CLI's error is a documented refusal that the collectors
+# read as a fact (the organisation calls outside the management or delegated administrator account),
+# {"@error": {"Code", "Message"}}; any other error (AccessDenied, throttling) is left out and becomes a gap.
+refusable() {
+  local key=$1 req=$2 out code message
+  shift 2
+  if out=$(run "$@"); then
+    put "$key" "$out" "$req"
+    return 0
+  fi
+  code=$(sed -n 's/.*An error occurred (\([A-Za-z]*\)).*/\1/p' "$work/error" | head -n 1)
+  message=$(sed -n 's/.*operation: //p' "$work/error" | head -n 1)
+  case "$code" in
+    AccountNotManagementOrDelegatedAdministratorException | OrganizationNotFoundException | \
+    ServiceAccessNotEnabledException | OrganizationNotInAllFeaturesModeException | BadRequestException)
+      put "$key" "$(jq -nc --arg c "$code" --arg m "$message" '{"@error": {Code: $c, Message: $m}}')" "$req"
+      echo "bundle.sh: recorded aws $1 $2 refusal $code as a fact" >&2 ;;
+  esac
+}
+
 iam() {
   put "iam:GetAccountAuthorizationDetails" "$(run iam get-account-authorization-details || true)"
   local state
@@ -81,6 +101,7 @@ iam() {
   local oidc
   oidc=$(run iam list-open-id-connect-providers || true)
   put "iam:ListOpenIDConnectProviders" "$oidc"
+  refusable "iam:ListOrganizationsFeatures" "" iam list-organizations-features
   for arn in $(jq -r '.OpenIDConnectProviderList[]?.Arn' <<< "${oidc:-null}"); do
     put "iam:GetOpenIDConnectProvider" "$(run iam get-open-id-connect-provider --open-id-connect-provider-arn "$arn" || true)" \
       "$(request --arg a "$arn" '{OpenIDConnectProviderArn: $a}')"
