@@ -34,6 +34,8 @@ public final class ActionCatalog {
     private final Map<String, BitSet> expansions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> resourceFormats;
     private volatile ResourceReach reach;
+    private final String[] lowerNames;
+    private final boolean sortedNames;
 
     private ActionCatalog(String source, List<ActionInfo> actions, Map<String, String> serviceNames,
             Map<String, Map<String, String>> resourceFormats) {
@@ -41,11 +43,17 @@ public final class ActionCatalog {
         this.actions = List.copyOf(actions);
         this.serviceNames.putAll(serviceNames);
         this.resourceFormats = resourceFormats;
+        this.lowerNames = new String[actions.size()];
+        boolean sorted = true;
         for (ActionInfo a : actions) {
+            lowerNames[a.index()] = a.name().toLowerCase(Locale.ROOT);
+            sorted &= a.index() == 0 || !actions.get(a.index() - 1).service().equals(a.service())
+                    || lowerNames[a.index() - 1].compareTo(lowerNames[a.index()]) <= 0;
             byId.put(a.id().toLowerCase(Locale.ROOT), a.index());
             serviceRanges.merge(a.service(), new int[] {a.index(), a.index() + 1},
                     (x, y) -> new int[] {Math.min(x[0], y[0]), Math.max(x[1], y[1])});
         }
+        this.sortedNames = sorted;
     }
 
     /** The catalogue packed into the jar at build time. */
@@ -157,6 +165,7 @@ public final class ActionCatalog {
         return all;
     }
 
+    // The pattern is lower case already (see expand).
     private BitSet compute(String pattern) {
         BitSet out = new BitSet(actions.size());
         if ("*".equals(pattern)) {
@@ -169,31 +178,70 @@ public final class ActionCatalog {
         }
         String servicePattern = pattern.substring(0, colon);
         String actionPattern = pattern.substring(colon + 1);
+        if (wildcardAt(servicePattern) < 0) {
+            int[] range = serviceRanges.get(servicePattern);
+            if (range != null) {
+                expandIn(range, actionPattern, out);
+            }
+            return out;
+        }
         for (Map.Entry<String, int[]> service : serviceRanges.entrySet()) {
-            if (!Wildcards.matches(servicePattern, service.getKey(), true)) {
-                continue;
-            }
-            int[] range = service.getValue();
-            if ("*".equals(actionPattern)) {
-                out.set(range[0], range[1]);
-                continue;
-            }
-            for (int i = range[0]; i < range[1]; i++) {
-                if (Wildcards.matches(actionPattern, actions.get(i).name(), true)) {
-                    out.set(i);
-                }
+            if (Wildcards.matches(servicePattern, service.getKey(), true)) {
+                expandIn(service.getValue(), actionPattern, out);
             }
         }
         return out;
     }
 
+    // Within a service the names are sorted, so the literal prefix before the first wildcard bounds the scan.
+    private void expandIn(int[] range, String actionPattern, BitSet out) {
+        if ("*".equals(actionPattern)) {
+            out.set(range[0], range[1]);
+            return;
+        }
+        int wild = wildcardAt(actionPattern);
+        String prefix = wild < 0 ? actionPattern : actionPattern.substring(0, wild);
+        int from = range[0];
+        if (sortedNames && !prefix.isEmpty()) {
+            int lo = range[0];
+            int hi = range[1];
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (lowerNames[mid].compareTo(prefix) < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            from = lo;
+        }
+        for (int i = from; i < range[1]; i++) {
+            if (sortedNames && !lowerNames[i].startsWith(prefix)) {
+                break;
+            }
+            if (Wildcards.matches(actionPattern, lowerNames[i], false)) {
+                out.set(i);
+            }
+        }
+    }
+
+    private static int wildcardAt(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '*' || c == '?') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /**
-     * ORs into {@code target} the actions a Resource pattern can grant: those with a resource type one of whose ARNs
-     * the pattern can match, and, for a pattern matching {@code *}, every action (also those without resource types).
-     * Variables in the pattern must already be widened to {@code *}.
+     * Sets in {@code target} those actions of {@code among} that a Resource pattern can grant: those with a resource
+     * type one of whose ARNs the pattern can match, and, for a pattern matching {@code *}, all of them (also those
+     * without resource types). Variables in the pattern must already be widened to {@code *}.
      */
-    public void orGrantable(String pattern, BitSet target) {
-        reach().orInto(pattern, target);
+    public void orGrantable(String pattern, BitSet among, BitSet target) {
+        reach().orInto(pattern, among, target);
     }
 
     /** True when a Resource pattern can grant {@code action} (see {@link #orGrantable}). */

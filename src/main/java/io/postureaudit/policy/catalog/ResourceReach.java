@@ -13,107 +13,124 @@ import java.util.concurrent.ConcurrentHashMap;
  * action works on, so a pattern grants it only when it can match some ARN of one of the action's resource types
  * (their ARN formats from the Service Authorization Reference); an action without resource types is authorised
  * against {@code *} and only a pattern matching {@code *} grants it (IAM User Guide, "IAM JSON policy elements:
- * Resource"). Results are cached per pattern; thread-safe.
+ * Resource"). Each (pattern, resource type) pair is decided once, when an action first asks; thread-safe.
  */
 final class ResourceReach {
 
-    private final int actionCount;
-    private final List<int[]> templates = new ArrayList<>();
-    private final List<BitSet> actionsOfType = new ArrayList<>();
-    private final Map<String, List<Integer>> typesByArnService = new HashMap<>();
+    private final List<int[][]> forms = new ArrayList<>();      // per type: its ARN forms, compiled
+    private final List<String> arnService = new ArrayList<>();  // per type: the service field of its ARNs
+    private final int[][] typesOfAction;
     private final BitSet unknownTypes;
-    private final Map<String, BitSet> cache = new ConcurrentHashMap<>();
+    private final Map<String, PatternReach> patterns = new ConcurrentHashMap<>();
 
     /**
      * @param formats per service prefix, resource type name (lower case) → ARN format
      * @param actions the catalogue, whose resource type names refer to {@code formats} of their own service
      */
     ResourceReach(Map<String, Map<String, String>> formats, List<ActionInfo> actions) {
-        this.actionCount = actions.size();
-        List<BitSet> typeActions = new ArrayList<>();
         Map<String, Integer> index = new HashMap<>();
         for (Map.Entry<String, Map<String, String>> service : formats.entrySet()) {
             for (Map.Entry<String, String> type : service.getValue().entrySet()) {
-                BitSet ofType = new BitSet(actionCount);
-                index.put(service.getKey() + ":" + type.getKey(), typeActions.size());
-                add(type.getValue(), ofType);
+                index.put(service.getKey() + ":" + type.getKey(), forms.size());
+                String format = type.getValue();
                 // CloudWatch Logs authorises most log group actions on the ARN with a trailing ":*" (CloudWatch Logs
                 // User Guide, "Overview of managing access permissions": both log group ARN forms are used).
-                if ("logs".equals(service.getKey()) && "log-group".equals(type.getKey())) {
-                    add(type.getValue() + ":*", ofType);
-                }
-                typeActions.add(ofType);
+                boolean logGroup = "logs".equals(service.getKey()) && "log-group".equals(type.getKey());
+                forms.add(logGroup
+                        ? new int[][] {ResourcePatterns.template(format), ResourcePatterns.template(format + ":*")}
+                        : new int[][] {ResourcePatterns.template(format)});
+                String[] fields = format.split(":", 4);
+                arnService.add(fields.length > 2 ? fields[2] : "");
             }
         }
         // An action naming a type the data does not describe is never narrowed: it counts as reached by any pattern.
-        this.unknownTypes = new BitSet(actionCount);
+        this.unknownTypes = new BitSet(actions.size());
+        this.typesOfAction = new int[actions.size()][];
         for (ActionInfo a : actions) {
+            int[] types = new int[a.resourceTypes().size()];
+            int n = 0;
             for (String name : a.resourceTypes()) {
-                String key = a.service() + ":" + stripRequired(name).toLowerCase(Locale.ROOT);
-                Integer t = index.get(key);
+                Integer t = index.get(a.service() + ":" + stripRequired(name).toLowerCase(Locale.ROOT));
                 if (t == null) {
                     unknownTypes.set(a.index());
                 } else {
-                    typeActions.get(t).set(a.index());
+                    types[n++] = t;
                 }
             }
+            typesOfAction[a.index()] = java.util.Arrays.copyOf(types, n);
         }
     }
 
-    // One ARN form of a resource type; actionsOfType[t] is shared by every form of the same type.
-    private void add(String format, BitSet ofType) {
-        int t = templates.size();
-        templates.add(ResourcePatterns.template(format));
-        actionsOfType.add(ofType);
-        String[] fields = format.split(":", 4);
-        String arnService = fields.length > 2 ? fields[2] : "";
-        typesByArnService.computeIfAbsent(arnService, k -> new ArrayList<>()).add(t);
-    }
-
-    /** ORs into {@code target} the actions {@code pattern} (variables already widened to {@code *}) can grant. */
-    void orInto(String pattern, BitSet target) {
-        target.or(cache.computeIfAbsent(pattern, this::compute));
+    /** Sets in {@code target} those of {@code among} that {@code pattern} (variables widened to *) can grant. */
+    void orInto(String pattern, BitSet among, BitSet target) {
+        PatternReach p = patterns.computeIfAbsent(pattern, PatternReach::new);
+        if (p.everything) {
+            target.or(among);
+            return;
+        }
+        for (int a = among.nextSetBit(0); a >= 0; a = among.nextSetBit(a + 1)) {
+            if (reaches(p, a)) {
+                target.set(a);
+            }
+        }
     }
 
     /** True when {@code pattern} can grant {@code action} (a catalogue index). */
     boolean reaches(String pattern, int action) {
-        return cache.computeIfAbsent(pattern, this::compute).get(action);
+        PatternReach p = patterns.computeIfAbsent(pattern, PatternReach::new);
+        return p.everything || reaches(p, action);
     }
 
-    private BitSet compute(String pattern) {
-        BitSet out = new BitSet(actionCount);
-        if (Wildcards.matches(pattern, "*", false)) {
-            out.set(0, actionCount);
-            return out;
+    private boolean reaches(PatternReach p, int action) {
+        if (unknownTypes.get(action)) {
+            return true;
         }
-        out.or(unknownTypes);
-        int[] compiled = ResourcePatterns.policy(pattern);
-        for (int t : candidates(pattern)) {
-            if (ResourcePatterns.overlap(compiled, templates.get(t))) {
-                out.or(actionsOfType.get(t));
+        for (int t : typesOfAction[action]) {
+            if (p.reaches(t)) {
+                return true;
             }
         }
-        return out;
-    }
-
-    // With a literal partition and service field only formats of that service can match; otherwise try them all.
-    private Iterable<Integer> candidates(String pattern) {
-        String[] fields = pattern.split(":", 4);
-        if (fields.length > 2 && "arn".equals(fields[0]) && literal(fields[1]) && literal(fields[2])) {
-            return typesByArnService.getOrDefault(fields[2], List.of());
-        }
-        List<Integer> all = new ArrayList<>(templates.size());
-        for (int t = 0; t < templates.size(); t++) {
-            all.add(t);
-        }
-        return all;
-    }
-
-    private static boolean literal(String field) {
-        return field.indexOf('*') < 0 && field.indexOf('?') < 0;
+        return false;
     }
 
     private static String stripRequired(String name) {
         return name.endsWith("*") ? name.substring(0, name.length() - 1) : name;
+    }
+
+    /** One pattern's answers per resource type, filled in as actions ask. */
+    private final class PatternReach {
+        final boolean everything;
+        final int[] compiled;
+        final String service;   // the literal service field, or null when the pattern leaves it open
+        private final BitSet decided = new BitSet();
+        private final BitSet named = new BitSet();
+
+        PatternReach(String pattern) {
+            this.everything = Wildcards.matches(pattern, "*", false);
+            this.compiled = ResourcePatterns.policy(pattern);
+            String[] fields = pattern.split(":", 4);
+            // With a literal partition and service field only formats of that service can match.
+            boolean literal = fields.length > 2 && "arn".equals(fields[0]) && literal(fields[1]) && literal(fields[2]);
+            this.service = literal ? fields[2] : null;
+        }
+
+        synchronized boolean reaches(int type) {
+            if (!decided.get(type)) {
+                decided.set(type);
+                if (service == null || service.equals(arnService.get(type))) {
+                    for (int[] form : forms.get(type)) {
+                        if (ResourcePatterns.overlap(compiled, form)) {
+                            named.set(type);
+                            break;
+                        }
+                    }
+                }
+            }
+            return named.get(type);
+        }
+
+        private static boolean literal(String field) {
+            return field.indexOf('*') < 0 && field.indexOf('?') < 0;
+        }
     }
 }

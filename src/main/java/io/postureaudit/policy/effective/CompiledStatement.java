@@ -66,7 +66,7 @@ public final class CompiledStatement {
         if (statement.resources() != null && !statement.notResource()) {
             BitSet grantable = new BitSet(catalog.size());
             for (String p : patterns) {
-                catalog.orGrantable(p, grantable);
+                catalog.orGrantable(p, bits, grantable);
             }
             bits.and(grantable);
         }
