@@ -9,6 +9,7 @@
 # Regions default to ap-northeast-1 and us-east-1 (where CloudFront's WAF lives). Set LAST_ACCESSED=0 to skip
 # IAM service-last-accessed jobs (one per user and role; the slow part). A call the CLI refuses (AccessDenied,
 # or a service not offered in a region) is left out, and the import reports it as a gap.
+# EVENTS_DAYS (default 7) is how far back CloudTrail's mutating events are read, to name who made each change.
 # ImportEqualsLiveTest checks that every call the importer reads has its key here, and with -Dbundle.script=true
 # runs this script against the test suite's fake AWS and checks that its bundle imports to exactly a live scan.
 set -euo pipefail
@@ -59,6 +60,26 @@ request() {
   jq -nc "$@"
 }
 
+# refusable KEY REQUEST ARGS…: the CLI's output; or, when the CLI's error is a documented refusal that the collectors
+# read as a fact (the organisation calls outside the management or delegated administrator account),
+# {"@error": {"Code", "Message"}}; any other error (AccessDenied, throttling) is left out and becomes a gap.
+refusable() {
+  local key=$1 req=$2 out code message
+  shift 2
+  if out=$(run "$@"); then
+    put "$key" "$out" "$req"
+    return 0
+  fi
+  code=$(sed -n 's/.*An error occurred (\([A-Za-z]*\)).*/\1/p' "$work/error" | head -n 1)
+  message=$(sed -n 's/.*operation: //p' "$work/error" | head -n 1)
+  case "$code" in
+    AccountNotManagementOrDelegatedAdministratorException | OrganizationNotFoundException | \
+    ServiceAccessNotEnabledException | OrganizationNotInAllFeaturesModeException | BadRequestException)
+      put "$key" "$(jq -nc --arg c "$code" --arg m "$message" '{"@error": {Code: $c, Message: $m}}')" "$req"
+      echo "bundle.sh: recorded aws $1 $2 refusal $code as a fact" >&2 ;;
+  esac
+}
+
 iam() {
   put "iam:GetAccountAuthorizationDetails" "$(run iam get-account-authorization-details || true)"
   local state
@@ -80,6 +101,7 @@ iam() {
   local oidc
   oidc=$(run iam list-open-id-connect-providers || true)
   put "iam:ListOpenIDConnectProviders" "$oidc"
+  refusable "iam:ListOrganizationsFeatures" "" iam list-organizations-features
   for arn in $(jq -r '.OpenIDConnectProviderList[]?.Arn' <<< "${oidc:-null}"); do
     put "iam:GetOpenIDConnectProvider" "$(run iam get-open-id-connect-provider --open-id-connect-provider-arn "$arn" || true)" \
       "$(request --arg a "$arn" '{OpenIDConnectProviderArn: $a}')"
@@ -217,12 +239,26 @@ identity_center() {
   done
 }
 
+# CloudTrail's event history, for who made each change (docs/drift.md, Attribution): the mutating events of the
+# last EVENTS_DAYS days (default 7; take bundles at least that often), newest first, the CLI following every page.
+# Of each region read, and of us-east-1, where CloudTrail records IAM's (global) calls.
+cloudtrail() {
+  local r=$1 since
+  since=$(date -u -d "-${EVENTS_DAYS:-7} days" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null \
+    || date -u -v-"${EVENTS_DAYS:-7}"d +%Y-%m-%dT%H:%M:%SZ)
+  put "cloudtrail:LookupEvents@$r" "$(run cloudtrail lookup-events --region "$r" \
+    --lookup-attributes AttributeKey=ReadOnly,AttributeValue=false --start-time "$since" || true)"
+}
+
 iam
 for region in "${regions[@]}"; do
   kms "$region"
   guardduty "$region"
   waf "$region"
   identity_center "$region"
+done
+for region in $(printf '%s\n' "${regions[@]}" us-east-1 | sort -u); do
+  cloudtrail "$region"
 done
 # One object: every key with its outputs in the order they were printed.
 jq -s 'reduce .[] as $e ({}; .[$e.key] = ((.[$e.key] // []) + (if $e.value == null then [] else [$e.value] end)))' "$entries"

@@ -193,6 +193,15 @@ def iam(name, acct):
                                               "@request": {"OpenIDConnectProviderArn": arn}}]
     else:
         b["iam:ListOpenIDConnectProviders"] = {"OpenIDConnectProviderList": []}
+    if name == "prod":
+        # prod is the organisation's management account: root sessions are on, but member accounts still keep
+        # their own root passwords (root credentials management was never enabled).
+        b["iam:ListOrganizationsFeatures"] = {"OrganizationId": "o-exampleshop1", "EnabledFeatures": ["RootSessions"]}
+    else:
+        b["iam:ListOrganizationsFeatures"] = {"@error": {
+            "Code": "AccountNotManagementOrDelegatedAdministratorException",
+            "Message": "The request was rejected because the account making the request is not the management "
+                       "account or delegated administrator account for centralized root access."}}
     return b
 
 

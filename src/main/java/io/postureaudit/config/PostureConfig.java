@@ -245,6 +245,14 @@ public interface PostureConfig {
         @WithDefault("PT1S")
         Duration channelPace();
 
+        /**
+         * How long a claimed outbox message stays hidden from other workers and replicas: longer than one delivery
+         * can take, since a replica that dies holding a message delays it by this much (and nothing is sent twice).
+         */
+        @WithName("claim-lease")
+        @WithDefault("PT5M")
+        Duration claimLease();
+
         /** Where findings go: every matching route's channel gets them; none matching = the alerts channel. */
         Optional<List<Route>> routes();
 

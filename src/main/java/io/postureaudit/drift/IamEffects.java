@@ -2,6 +2,7 @@ package io.postureaudit.drift;
 
 import io.postureaudit.collect.CollectedResource;
 import io.postureaudit.collect.ResourceTypes;
+import io.postureaudit.collect.identitycenter.IdentityCenterFields;
 import io.postureaudit.policy.AnalysisSettings;
 import io.postureaudit.policy.PrincipalAnalysis;
 import io.postureaudit.policy.PrincipalAnalyzer;
@@ -16,13 +17,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -36,7 +37,7 @@ public class IamEffects {
 
     private static final Set<String> IAM_BEARING = Set.of(ResourceTypes.IAM_USER, ResourceTypes.IAM_GROUP,
             ResourceTypes.IAM_ROLE, ResourceTypes.IAM_POLICY, ResourceTypes.IDC_PERMISSION_SET,
-            ResourceTypes.IDC_ASSIGNMENT);
+            ResourceTypes.IDC_ASSIGNMENT, ResourceTypes.IDC_GROUP);
     // Usage ages are not part of a change: analyse both sides at one fixed instant without usage data.
     private static final Clock FIXED = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
 
@@ -101,11 +102,6 @@ public class IamEffects {
                         && PolicyText.insidePolicy(change.after(), f.path()));
     }
 
-    /** What one principal can do in one snapshot. */
-    private record Access(BitSet allowed, Set<String> risks, Set<String> escalations, Set<String> trust) {
-        static final Access NONE = new Access(new BitSet(), Set.of(), Set.of(), Set.of());
-    }
-
     /** The current snapshot, its resolver and the analyses made in it (shared by every change of the scan). */
     private final class World {
         final List<CollectedResource> resources;
@@ -113,7 +109,9 @@ public class IamEffects {
         final PolicyResolver resolver;
         final StatementCache cache = new StatementCache();
         final Map<String, Access> analysed = new HashMap<>();
+        final Map<Roster.Holding, Access> setAccess = new HashMap<>();
         Map<String, Set<String>> holders;
+        Roster roster;
 
         World(List<CollectedResource> resources) {
             this.resources = resources;
@@ -125,7 +123,10 @@ public class IamEffects {
             CollectedResource before = ch.before().isEmpty() ? null : resource(ch, ch.before());
             CollectedResource after = ch.after().isEmpty() ? null : resource(ch, ch.after());
             if (ResourceTypes.IDC_ASSIGNMENT.equals(ch.resourceType())) {
-                return assignment(before, after);
+                return assignment(ch, before, after);
+            }
+            if (ResourceTypes.IDC_GROUP.equals(ch.resourceType())) {
+                return identityCenterGroup(ch, before, after);
             }
             List<CollectedResource> then = new ArrayList<>(resources.size());
             for (CollectedResource r : resources) {
@@ -157,12 +158,17 @@ public class IamEffects {
             PolicyResolver thenResolver = principal ? resolver : new PolicyResolver(then);
             Map<String, CollectedResource> thenByArn = new HashMap<>();
             then.forEach(r -> thenByArn.put(r.arn(), r));
-            Delta delta = new Delta();
+            Delta delta = new Delta(catalog);
             for (String arn : principals) {
                 Access was = thenByArn.containsKey(arn) ? access(thenResolver, thenByArn.get(arn)) : Access.NONE;
                 Access is = byArn.containsKey(arn) ? analysed.computeIfAbsent(arn, a -> access(resolver, byArn.get(a)))
                         : Access.NONE;
                 delta.add(arn, was, is);
+            }
+            if (ResourceTypes.IDC_PERMISSION_SET.equals(ch.resourceType())) {
+                // Everyone holding the set, in each account they hold it in, with only the set put back as it was.
+                people(roster().holders(ch.resourceArn()), roster(), h -> h.permissionSetArn().equals(
+                        ch.resourceArn()) ? setAccess(resolver, before, h.accountId()) : setNow(h), delta);
             }
             return delta.effect();
         }
@@ -178,30 +184,115 @@ public class IamEffects {
             was.add(probe);
             List<CollectedResource> is = new ArrayList<>(resources);
             is.add(probe);
-            Delta delta = new Delta();
+            Delta delta = new Delta(catalog);
             delta.add(null, access(new PolicyResolver(was), probe), access(new PolicyResolver(is), probe));
             return delta.effect();
         }
 
-        /** An assignment gives (or takes) a permission set's access in one account to one person or group. */
-        Effect assignment(CollectedResource before, CollectedResource after) {
+        /**
+         * An assignment gives (or takes) a permission set's access in one account to one person, or to a group and
+         * so to each of its members; a person who holds that access another way gains or loses nothing.
+         */
+        Effect assignment(Change ch, CollectedResource before, CollectedResource after) {
             CollectedResource a = after != null ? after : before;
-            Object setArn = a.data().get("permissionSetArn");
-            Object account = a.data().get("accountId");
-            String who = a.data().get("principalType") + ":" + (a.data().get("principalName") != null
-                    ? a.data().get("principalName") : a.data().get("principalId"));
-            CollectedResource set = setArn == null ? null : byArn.get(setArn.toString());
+            Map<String, Object> data = a.data();
+            Delta delta = new Delta(catalog);
+            String principalId = String.valueOf(data.get(IdentityCenterFields.PRINCIPAL_ID));
+            Roster was = rosterWithout(ch, before);
+            Set<String> people;
+            if (Roster.GROUP.equals(data.get(IdentityCenterFields.PRINCIPAL_TYPE))) {
+                Object setArn = data.get(IdentityCenterFields.PERMISSION_SET_ARN);
+                CollectedResource set = setArn == null ? null : byArn.get(setArn.toString());
+                Object account = data.get(IdentityCenterFields.ACCOUNT_ID);
+                Access access = account == null ? Access.NONE : setAccess(resolver, set, account.toString());
+                String who = "GROUP:" + (data.get(IdentityCenterFields.PRINCIPAL_NAME) != null
+                        ? data.get(IdentityCenterFields.PRINCIPAL_NAME) : principalId);
+                delta.add(who, before == null ? Access.NONE : access, after == null ? Access.NONE : access);
+                people = new TreeSet<>(roster().members(principalId));
+                people.addAll(was.members(principalId));
+            } else {
+                people = Set.of(principalId);
+            }
+            peopleBetween(people, was, roster(), this::setNow, delta);
+            return delta.effect();
+        }
+
+        /** A group's members changed: each person who joined or left gains or loses what the group is assigned. */
+        Effect identityCenterGroup(Change ch, CollectedResource before, CollectedResource after) {
+            Set<String> people = new TreeSet<>(Roster.members(before));
+            people.addAll(Roster.members(after));
+            Delta delta = new Delta(catalog);
+            peopleBetween(people, rosterWithout(ch, before), roster(), this::setNow, delta);
+            return delta.effect();
+        }
+
+        /** People whose holdings are the same on both sides but whose permission sets' access may differ. */
+        void people(Set<String> users, Roster both, Function<Roster.Holding, Access> wasSets, Delta delta) {
+            peopleBetween(users, both, both, wasSets, delta);
+        }
+
+        /** Adds what each person can do in each account they hold something in, then and now. */
+        void peopleBetween(Set<String> users, Roster was, Roster is, Function<Roster.Holding, Access> wasSets,
+                Delta delta) {
+            for (String user : users) {
+                Set<String> accounts = new TreeSet<>();
+                was.holdings(user).forEach(h -> accounts.add(h.accountId()));
+                is.holdings(user).forEach(h -> accounts.add(h.accountId()));
+                String name = is.name(user) != null ? is.name(user) : was.name(user) != null ? was.name(user) : user;
+                for (String account : accounts) {
+                    delta.add("USER:" + name, person(was, user, account, wasSets),
+                            person(is, user, account, this::setNow));
+                }
+            }
+        }
+
+        Access person(Roster roster, String user, String account, Function<Roster.Holding, Access> sets) {
+            Access out = Access.NONE;
+            for (Roster.Holding h : roster.holdings(user)) {
+                if (account.equals(h.accountId())) {
+                    out = out.union(sets.apply(h));
+                }
+            }
+            return out;
+        }
+
+        Roster roster() {
+            if (roster == null) {
+                roster = Roster.of(resources);
+            }
+            return roster;
+        }
+
+        /** Identity Center as it was: this snapshot with only the changed resource put back (or left out). */
+        Roster rosterWithout(Change ch, CollectedResource before) {
+            List<CollectedResource> then = new ArrayList<>();
+            for (CollectedResource r : resources) {
+                if (r.type().startsWith("identitycenter.") && !r.arn().equals(ch.resourceArn())) {
+                    then.add(r);
+                }
+            }
+            if (before != null) {
+                then.add(before);
+            }
+            return Roster.of(then);
+        }
+
+        /** A permission set's access in one target account, as this snapshot resolves it (cached). */
+        Access setNow(Roster.Holding h) {
+            return setAccess.computeIfAbsent(h, k -> setAccess(resolver, byArn.get(k.permissionSetArn()),
+                    k.accountId()));
+        }
+
+        Access setAccess(PolicyResolver with, CollectedResource set, String account) {
             Access access = Access.NONE;
             if (set != null) {
-                for (PrincipalPolicies p : resolver.principals(List.of(set))) {
-                    if (account == null || account.toString().equals(p.accountId())) {
-                        access = union(access, access(p));
+                for (PrincipalPolicies p : with.principals(List.of(set))) {
+                    if (account.equals(p.accountId())) {
+                        access = access.union(access(p));
                     }
                 }
             }
-            Delta delta = new Delta();
-            delta.add(who, before == null ? Access.NONE : access, after == null ? Access.NONE : access);
-            return delta.effect();
+            return access;
         }
 
         Map<String, Set<String>> holders() {
@@ -229,7 +320,7 @@ public class IamEffects {
         Access access(PolicyResolver with, CollectedResource principal) {
             Access out = Access.NONE;
             for (PrincipalPolicies p : with.principals(List.of(principal))) {
-                out = union(out, access(p));
+                out = out.union(access(p));
             }
             return out;
         }
@@ -245,93 +336,6 @@ public class IamEffects {
             return new Access(permissions.allowed(), risks, escalations, TrustPrincipals.of(p.trust(),
                     p.accountId()));
         }
-    }
-
-    private static Access union(Access a, Access b) {
-        BitSet allowed = (BitSet) a.allowed().clone();
-        allowed.or(b.allowed());
-        return new Access(allowed, merge(a.risks(), b.risks()), merge(a.escalations(), b.escalations()),
-                merge(a.trust(), b.trust()));
-    }
-
-    private static Set<String> merge(Set<String> a, Set<String> b) {
-        Set<String> out = new TreeSet<>(a);
-        out.addAll(b);
-        return out;
-    }
-
-    /** Accumulates what moved over the affected principals. */
-    private final class Delta {
-        final BitSet granted = new BitSet();
-        final BitSet revoked = new BitSet();
-        final Set<String> trustAdded = new TreeSet<>();
-        final Set<String> trustRemoved = new TreeSet<>();
-        final Set<String> risksAdded = new TreeSet<>();
-        final Set<String> risksRemoved = new TreeSet<>();
-        final Set<String> escalationsAdded = new TreeSet<>();
-        final Set<String> escalationsRemoved = new TreeSet<>();
-        final Set<String> principals = new TreeSet<>();
-
-        void add(String principal, Access was, Access is) {
-            BitSet plus = (BitSet) is.allowed().clone();
-            plus.andNot(was.allowed());
-            BitSet minus = (BitSet) was.allowed().clone();
-            minus.andNot(is.allowed());
-            boolean moved = !plus.isEmpty() || !minus.isEmpty();
-            granted.or(plus);
-            revoked.or(minus);
-            moved |= diff(was.trust(), is.trust(), trustAdded, trustRemoved);
-            moved |= diff(was.risks(), is.risks(), risksAdded, risksRemoved);
-            moved |= diff(was.escalations(), is.escalations(), escalationsAdded, escalationsRemoved);
-            if (moved && principal != null) {
-                principals.add(principal);
-            }
-        }
-
-        Effect effect() {
-            return new Effect(compress(granted), compress(revoked), List.copyOf(trustAdded),
-                    List.copyOf(trustRemoved), List.copyOf(risksAdded), List.copyOf(risksRemoved),
-                    List.copyOf(principals), List.copyOf(escalationsAdded), List.copyOf(escalationsRemoved));
-        }
-    }
-
-    private static boolean diff(Set<String> was, Set<String> is, Set<String> added, Set<String> removed) {
-        boolean moved = false;
-        for (String s : is) {
-            if (!was.contains(s)) {
-                added.add(s);
-                moved = true;
-            }
-        }
-        for (String s : was) {
-            if (!is.contains(s)) {
-                removed.add(s);
-                moved = true;
-            }
-        }
-        return moved;
-    }
-
-    /** Action ids, a whole service as {@code svc:*} and everything as {@code *}, so {@code *:*} is not 15,000 ids. */
-    List<String> compress(BitSet actions) {
-        if (actions.cardinality() == catalog.size() && catalog.size() > 0) {
-            return List.of("*");
-        }
-        List<String> out = new ArrayList<>();
-        BitSet rest = (BitSet) actions.clone();
-        for (String service : catalog.services()) {
-            int[] range = catalog.serviceRange(service).orElseThrow();
-            int next = rest.nextClearBit(range[0]);
-            if (range[1] > range[0] && next >= range[1]) {
-                out.add(service + ":*");
-                rest.clear(range[0], range[1]);
-            }
-        }
-        List<String> single = catalog.ids(rest);
-        List<String> all = new ArrayList<>(out);
-        all.addAll(single);
-        all.sort(String.CASE_INSENSITIVE_ORDER);
-        return all;
     }
 
     private static CollectedResource probe(Change ch, CollectedResource changed) {

@@ -53,9 +53,10 @@ public class OutboxDelivery {
         int delivered = 0;
         try {
             while (true) {
-                List<Long> batch = store.claim(BATCH);
+                OutboxStore.Claim claim = store.claim(BATCH);
+                List<Long> batch = claim.ids();
                 if (batch.isEmpty()) {
-                    if (inFlight.awaitNone(OutboxStore.LEASE)) {
+                    if (inFlight.awaitNone(store.lease())) {
                         continue; // another thread of ours was delivering: what it left may be due now
                     }
                     return delivered;
@@ -64,7 +65,7 @@ public class OutboxDelivery {
                 try {
                     for (Long id : batch) {
                         try {
-                            if (deliver(id)) {
+                            if (store.holds(id, claim.until()) && deliver(id)) {
                                 delivered++;
                             }
                         } finally {

@@ -1,5 +1,6 @@
 package io.postureaudit.notify;
 
+import io.postureaudit.config.PostureConfig;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -16,29 +17,55 @@ import java.util.Optional;
 @ApplicationScoped
 public class OutboxStore {
 
-    /** How long a claimed message stays invisible to other workers while it is being delivered. */
-    static final Duration LEASE = Duration.ofMinutes(5);
     private final Clock clock;
+    /** How long a claimed message stays invisible to other workers while it is being delivered. */
+    private final Duration lease;
 
-    public OutboxStore(Clock clock) {
+    public OutboxStore(Clock clock, PostureConfig config) {
         this.clock = clock;
+        this.lease = config.slack().claimLease();
     }
 
-    /** Takes up to {@code limit} due messages, oldest first, hiding them from other workers for {@link #LEASE}. */
+    /** How long a claim hides a message from every other worker ({@code posture.slack.claim-lease}). */
+    public Duration lease() {
+        return lease;
+    }
+
+    /** What one claim took: the message ids, oldest first, and when the claim lapses. */
+    public record Claim(List<Long> ids, Instant until) {
+    }
+
+    /** Takes up to {@code limit} due messages, oldest first, hiding them from other workers for the lease. */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<Long> claim(int limit) {
+    public Claim claim(int limit) {
         Instant now = clock.instant();
+        // Kept to the database's precision, so that the worker can later recognise its own claim (see holds).
+        Instant until = now.plus(lease).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         List<Number> ids = Panache.getEntityManager().createNativeQuery("select id from outbox_message "
                 + "where status = 'pending' and next_attempt_at <= ?1 order by id limit ?2 for update skip locked")
                 .setParameter(1, now).setParameter(2, limit).getResultList();
         if (ids.isEmpty()) {
-            return List.of();
+            return new Claim(List.of(), until);
         }
         List<Long> claimed = ids.stream().map(Number::longValue).toList();
         Panache.getEntityManager().createNativeQuery("update outbox_message set next_attempt_at = ?1 where id in (?2)")
-                .setParameter(1, now.plus(LEASE)).setParameter(2, claimed).executeUpdate();
-        return claimed;
+                .setParameter(1, until).setParameter(2, claimed).executeUpdate();
+        return new Claim(claimed, until);
+    }
+
+    /**
+     * Whether the message is still this worker's to deliver, renewing the lease if so. A batch delivered slower
+     * than the lease (a channel held back by Slack's {@code Retry-After}) may have had a message claimed by
+     * another worker meanwhile: that worker delivers it, this one leaves it.
+     */
+    @Transactional
+    public boolean holds(long id, Instant claimedUntil) {
+        Instant now = clock.instant();
+        return Panache.getEntityManager().createNativeQuery("update outbox_message set next_attempt_at = ?1 "
+                + "where id = ?2 and status = 'pending' and next_attempt_at = ?3")
+                .setParameter(1, now.plus(lease).truncatedTo(java.time.temporal.ChronoUnit.MICROS))
+                .setParameter(2, id).setParameter(3, claimedUntil).executeUpdate() == 1;
     }
 
     @Transactional

@@ -72,7 +72,7 @@ public class SlackDelivery {
         FindingEvent event = EventRecorder.read(json, message.payload);
         Optional<OutboxMessage> alert = store.alertOf(message.findingId, channel);
         if (alert.isPresent() && OutboxMessage.PENDING.equals(alert.get().status)
-                && inFlight.awaitFinished(alert.get().id, OutboxStore.LEASE)) {
+                && inFlight.awaitFinished(alert.get().id, store.lease())) {
             alert = store.alertOf(message.findingId, channel); // another thread of ours was posting it just now
         }
         if (alert.isPresent() && OutboxMessage.PENDING.equals(alert.get().status)) {

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.postureaudit.fakeaws.FakeIam;
+import io.postureaudit.fakeaws.FakeIdentityStore;
 import io.postureaudit.fakeaws.FakeKms;
+import io.postureaudit.fakeaws.FakeSsoAdmin;
 import io.postureaudit.support.DriftTestProfile;
 import io.postureaudit.support.Estates;
 import io.postureaudit.support.TestEnvironment;
@@ -41,6 +43,8 @@ class DriftScanTest {
     static final String DEV = TestEnvironment.DEV;
     static final String TOKYO = "ap-northeast-1";
     static final String KEY = "drift-key-0000-4000-8000-000000000001";
+    static final String STORE = "d-dev0000001";
+    static final String OPS = "arn:aws:identitystore:::group/g-ops";
     static final String S3_WRITE = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:ListBucket","s3:PutObject"],
             "Resource":["arn:aws:s3:::reports","arn:aws:s3:::reports/*"]}]}""";
@@ -64,6 +68,14 @@ class DriftScanTest {
         Estates.plantProd(iam, TestEnvironment.PROD);
         FakeKms kms = TestEnvironment.fake("kms");
         kms.customerKey(DEV, TOKYO, KEY).rotationEnabled = true;
+        // Identity Center in dev: the ops group holds AdministratorAccess in prod; only aiko is in it.
+        FakeIdentityStore store = TestEnvironment.fake("identitystore");
+        store.user(STORE, "u-aiko", "aiko@example.com", "Aiko", "Tanaka");
+        store.user(STORE, "u-kenta", "kenta@example.com", "Kenta", "Sato");
+        store.group(STORE, "g-ops", "ops", "u-aiko");
+        FakeSsoAdmin sso = TestEnvironment.fake("sso");
+        sso.instance(DEV, TOKYO, "ssoins-dev", STORE).permissionSet("AdministratorAccess", "PT1H")
+                .managed("AdministratorAccess").assign(TestEnvironment.PROD, "GROUP", "g-ops");
     }
 
     static JsonPath changes(Map<String, Object> query) {
@@ -349,6 +361,32 @@ class DriftScanTest {
         } finally {
             browser.close();
         }
+    }
+
+    @Test
+    @Order(10)
+    void shouldNameThePeopleWhoGainOrLoseAGroupsAccessWhenIdentityCenterMembershipChanges() {
+        FakeIdentityStore store = TestEnvironment.fake("identitystore");
+        store.store(STORE).members.put("g-ops", List.of("u-aiko", "u-kenta"));
+        long joined = scan().getLong("id");
+        Map<String, Object> join = change(changes(Map.of("scan", joined, "account", DEV)), OPS);
+        assertEquals("modified", join.get("change"));
+        assertEquals(List.of("USER:kenta@example.com"), path(join, "effect.principals"), "aiko was in ops already");
+        assertEquals(List.of("*"), path(join, "effect.granted"));
+        assertTrue(this.<List<String>>path(join, "effect.risksAdded").contains("admin"), () -> "" + join);
+        JsonPath open = viewer().queryParam("status", "open").queryParam("size", 500).get("/api/findings").then()
+                .statusCode(200).extract().jsonPath();
+        Map<String, Object> admin = open.getMap("items.find { it.ruleId == 'drift_iam_new_admin_principal' && "
+                + "it.resourceArn == '" + OPS + "' }");
+        assertTrue(admin != null && admin.get("message").toString().contains("USER:kenta@example.com"),
+                open::prettify);
+
+        store.store(STORE).members.put("g-ops", List.of("u-kenta"));
+        long left = scan().getLong("id");
+        Map<String, Object> leave = change(changes(Map.of("scan", left, "account", DEV)), OPS);
+        assertEquals(List.of("USER:aiko@example.com"), path(leave, "effect.principals"));
+        assertEquals(List.of("*"), path(leave, "effect.revoked"));
+        assertEquals(List.of(), path(leave, "effect.granted"));
     }
 
     private static void assertNoAlert(org.openqa.selenium.WebDriver d) {

@@ -142,4 +142,95 @@ class IamEffectsTest {
         assertTrue(effect.risksAdded().contains("admin"), () -> "" + effect);
         assertEquals(List.of("USER:aiko@example.com"), effect.principals());
     }
+
+    static final String MEMBER = "444455556666";
+    static final Map<String, Object> ADMIN = Map.of("awsManagedPolicies", List.of(Map.of("name",
+            "AdministratorAccess", "arn", "arn:aws:iam::aws:policy/AdministratorAccess")),
+            "provisionedAccounts", List.of(MEMBER));
+    static final Map<String, Object> READ_ONLY = Map.of("awsManagedPolicies", List.of(Map.of("name",
+            "ReadOnlyAccess", "arn", "arn:aws:iam::aws:policy/ReadOnlyAccess")), "provisionedAccounts",
+            List.of(MEMBER));
+
+    static CollectedResource icGroup(String id, String name, String... users) {
+        List<Object> members = new java.util.ArrayList<>();
+        for (String u : users) {
+            members.add(Map.of("userId", u, "userName", u.substring(2) + "@example.com"));
+        }
+        return new CollectedResource("arn:aws:identitystore:::group/" + id, "identitycenter.group", A, "us-east-1",
+                name, Map.of("groupId", id, "displayName", name, "members", members), Map.of());
+    }
+
+    static CollectedResource icAssignment(String setArn, String type, String principalId, String principalName) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>(Map.of("permissionSetArn", setArn,
+                "accountId", MEMBER, "principalType", type, "principalId", principalId));
+        data.put("principalName", principalName);
+        return new CollectedResource(setArn + "/assignment/" + MEMBER + "/" + type + "/" + principalId,
+                "identitycenter.assignment", A, "us-east-1", principalName, data, Map.of());
+    }
+
+    @Test
+    void shouldNameThePersonWhoGainsTheGroupsAccessWhenUserJoinsIdentityCenterGroup() {
+        Inventory now = new Inventory().permissionSet("Admin", ADMIN);
+        String setArn = now.resources().get(0).arn();
+        CollectedResource before = icGroup("g-ops", "ops", "u-aiko");
+        CollectedResource after = icGroup("g-ops", "ops", "u-aiko", "u-kenta");
+        now.resources().add(after);
+        now.resources().add(icAssignment(setArn, "GROUP", "g-ops", "ops"));
+        Effect joined = effect(now.resources(), before, after);
+        assertEquals(List.of("*"), joined.granted());
+        assertTrue(joined.risksAdded().contains("admin"), () -> "" + joined);
+        assertEquals(List.of("USER:kenta@example.com"), joined.principals(), "aiko was a member already");
+
+        now.resources().set(1, before);
+        Effect left = effect(now.resources(), after, before);
+        assertEquals(List.of("*"), left.revoked());
+        assertEquals(List.of("USER:kenta@example.com"), left.principals());
+    }
+
+    @Test
+    void shouldHaveNoEffectWhenJoiningPersonHoldsTheAccessAlreadyOrGroupHasNoAssignment() {
+        Inventory now = new Inventory().permissionSet("Admin", ADMIN);
+        String setArn = now.resources().get(0).arn();
+        CollectedResource before = icGroup("g-ops", "ops");
+        CollectedResource after = icGroup("g-ops", "ops", "u-kenta");
+        now.resources().add(after);
+        now.resources().add(icAssignment(setArn, "GROUP", "g-ops", "ops"));
+        now.resources().add(icAssignment(setArn, "USER", "u-kenta", "kenta@example.com"));
+        Effect already = effect(now.resources(), before, after);
+        assertTrue(already.isEmpty(), () -> "kenta held Admin in that account directly: " + already);
+
+        Effect unassigned = effect(List.of(after), before, after);
+        assertTrue(unassigned.isEmpty(), () -> "" + unassigned);
+        assertFalse(IamEffects.cosmetic(Changes.of(before, after), unassigned), "a membership is not spelling");
+    }
+
+    @Test
+    void shouldNameTheGroupAndEachMemberWhenGroupIsAssignedAPermissionSet() {
+        Inventory now = new Inventory().permissionSet("Admin", ADMIN).permissionSet("ReadOnly", READ_ONLY);
+        String admin = now.resources().get(0).arn();
+        String readOnly = now.resources().get(1).arn();
+        now.resources().add(icGroup("g-ops", "ops", "u-aiko", "u-kenta"));
+        now.resources().add(icAssignment(readOnly, "USER", "u-aiko", "aiko@example.com"));
+        CollectedResource created = icAssignment(admin, "GROUP", "g-ops", "ops");
+        now.resources().add(created);
+        Effect effect = effect(now.resources(), null, created);
+        assertEquals(List.of("*"), effect.granted());
+        assertEquals(List.of("GROUP:ops", "USER:aiko@example.com", "USER:kenta@example.com"), effect.principals());
+    }
+
+    @Test
+    void shouldNameEveryHolderOfAPermissionSetWhenItWidens() {
+        Inventory was = new Inventory().permissionSet("Ops", READ_ONLY);
+        Inventory now = new Inventory().permissionSet("Ops", Map.of("awsManagedPolicies", List.of(
+                Map.of("name", "ReadOnlyAccess", "arn", "arn:aws:iam::aws:policy/ReadOnlyAccess"),
+                Map.of("name", "AdministratorAccess", "arn", "arn:aws:iam::aws:policy/AdministratorAccess")),
+                "provisionedAccounts", List.of(MEMBER)));
+        String setArn = now.resources().get(0).arn();
+        now.resources().add(icGroup("g-ops", "ops", "u-kenta"));
+        now.resources().add(icAssignment(setArn, "GROUP", "g-ops", "ops"));
+        now.resources().add(icAssignment(setArn, "USER", "u-aiko", "aiko@example.com"));
+        Effect effect = effect(now.resources(), was.resources().get(0), now.resources().get(0));
+        assertTrue(effect.risksAdded().contains("admin"), () -> "" + effect);
+        assertEquals(List.of("USER:aiko@example.com", "USER:kenta@example.com", setArn), effect.principals());
+    }
 }

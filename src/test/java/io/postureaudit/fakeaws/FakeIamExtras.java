@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The IAM account-level calls (password policy, account summary, virtual MFA, SAML/OIDC providers) and the
+ * The IAM account-level calls (password policy, account summary, virtual MFA, SAML/OIDC providers, the
+ * organisation's centralised root access features with their documented refusals) and the
  * service-last-accessed jobs, over Query/XML; everything else goes to the {@link FakeIam} it wraps.
  */
 public final class FakeIamExtras extends QueryXmlHandler {
@@ -39,7 +40,27 @@ public final class FakeIamExtras extends QueryXmlHandler {
         public volatile int pollsBeforeComplete = 1;
         /** Principal ARNs whose job ends FAILED. */
         public final List<String> failingJobs = new ArrayList<>();
+        /** Centralised root access features ({@code RootCredentialsManagement}, {@code RootSessions}). */
+        public final List<String> organizationsFeatures = new ArrayList<>();
+        public String organizationId = "o-exampleorg01";
+        /**
+         * How ListOrganizationsFeatures is refused (IAM's error code), or null when it answers: by default the
+         * account belongs to no organisation, as a fresh account.
+         */
+        public String organizationsRefusal = "OrganizationNotFoundException";
     }
+
+    /** IAM's messages for the refusals of ListOrganizationsFeatures, by error code. */
+    private static final Map<String, String> ORGANIZATIONS_REFUSALS = Map.of(
+            "AccountNotManagementOrDelegatedAdministratorException", "The request was rejected because the account"
+                    + " making the request is not the management account or delegated administrator account for"
+                    + " centralized root access.",
+            "OrganizationNotFoundException", "The request was rejected because no organization is associated with"
+                    + " your account.",
+            "OrganizationNotInAllFeaturesModeException", "The request was rejected because your organization does"
+                    + " not have All features enabled.",
+            "ServiceAccessNotEnabledException", "The request was rejected because trusted access is not enabled for"
+                    + " IAM in AWS Organizations.");
 
     private record Job(String accountId, String arn, AtomicInteger polls) {
     }
@@ -136,6 +157,15 @@ public final class FakeIamExtras extends QueryXmlHandler {
                 yield el("JobId", id);
             }
             case "GetServiceLastAccessedDetails" -> lastAccessed(a, form);
+            case "ListOrganizationsFeatures" -> {
+                if (a.organizationsRefusal != null) {
+                    throw new AwsFault(400, a.organizationsRefusal, ORGANIZATIONS_REFUSALS.getOrDefault(
+                            a.organizationsRefusal, a.organizationsRefusal));
+                }
+                StringBuilder x = new StringBuilder(el("OrganizationId", a.organizationId)).append("<EnabledFeatures>");
+                a.organizationsFeatures.forEach(f -> x.append(el("member", f)));
+                yield x.append("</EnabledFeatures>").toString();
+            }
             default -> null;
         };
         if (result == null) {

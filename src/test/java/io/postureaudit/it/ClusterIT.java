@@ -57,6 +57,7 @@ class ClusterIT {
     private static EmbeddedDatabase database;
     private static FakeAws aws;
     private static SlackStub slack;
+    private static FakeIam iam;
     private static final List<RunningService> nodes = new ArrayList<>();
     private static final List<Integer> ports = new ArrayList<>();
 
@@ -64,7 +65,7 @@ class ClusterIT {
     static void startTwoReplicas() throws Exception {
         dir = Files.createTempDirectory("posture-cluster-it");
         database = EmbeddedDatabase.start(dir.resolve("db"), true);
-        FakeIam iam = new FakeIam();
+        iam = new FakeIam();
         aws = new FakeAws().register(new FakeIamExtras(iam)).register(new FakeSts()).register(new FakeKms())
                 .register(new FakeWafv2()).register(new FakeGuardDuty()).register(new FakeSsoAdmin())
                 .register(new FakeIdentityStore()).register(new FakeOrganizations());
@@ -85,6 +86,8 @@ class ClusterIT {
     private static List<String> properties(int node) {
         List<String> p = new ArrayList<>();
         database.datasourceProperties().forEach((k, v) -> p.add("-D" + k + "=" + v));
+        // Two JVMs booting at once on a loaded 2-core machine: a first connection can take longer than Agroal's 5 s.
+        p.add("-Dquarkus.datasource.jdbc.acquisition-timeout=PT30S");
         p.addAll(List.of("-Dposture.data-dir=" + dir.resolve("node-" + node),
                 "-Daws.accessKeyId=" + FakeAws.accessKeyFor(DEV), "-Daws.secretAccessKey=fake-secret-key",
                 "-Daws.region=ap-northeast-1",
@@ -101,10 +104,11 @@ class ClusterIT {
                 "-Dposture.slack.token=xoxb-cluster-test-not-a-secret",
                 "-Dposture.slack.api-url=" + slack.apiUrl(),
                 "-Dposture.slack.channels.alerts=#sec-alerts",
-                // Alerts leave from the replica that finishes a scan; the timed sweep is off, as when this test was
-                // last green. The outbox now claims messages across replicas (issue 10): setting this to 2s would
-                // test both replicas sweeping.
-                "-Dposture.slack.delivery-interval=off",
+                // Alerts leave from the replica that finishes a scan, and both replicas sweep the outbox every 2 s:
+                // each message must still be posted once. A claim lapses after 20 s, so that a message held by a
+                // replica killed mid-post is taken up again within the test.
+                "-Dposture.slack.delivery-interval=2s",
+                "-Dposture.slack.claim-lease=PT20S",
                 "-Dposture.slack.channel-pace=PT0.1S",
                 "-Dquarkus.security.users.embedded.users.alice=alice-pass",
                 "-Dquarkus.security.users.embedded.roles.alice=admin,viewer"));
@@ -190,6 +194,94 @@ class ClusterIT {
         assertFalse(nodes.get(survivor).lines("is recovered from a node that stopped").isEmpty(),
                 "the survivor ran the dead replica's account job through Quartz's recovery");
         assertFindingsAndAlertsOnce();
+    }
+
+    @Test
+    @Order(3)
+    void shouldDeliverEveryAlertOnceWhenSlackIsDownWhileTheServiceRestarts() throws Exception {
+        slack.failNext("http503", 10_000);
+        String role = "outage-opened";
+        addPublicRole(role);
+        long scan = given().port(ports.get(0)).auth().preemptive().basic("alice", "alice-pass").post("/api/scans")
+                .then().statusCode(202).extract().jsonPath().getLong("id");
+        await("the scan during the Slack outage", Duration.ofSeconds(150), () -> "running".equals(api()
+                .get("/api/scans/" + scan).then().extract().jsonPath().getString("status")) ? null : true);
+        long urgent = urgentFindingsOn(role);
+        assertTrue(urgent > 0, "a role anyone may assume is a critical finding");
+        await("a refused post of the new alert", Duration.ofSeconds(60), () -> slack.posts().stream()
+                .anyMatch(p -> String.valueOf(p.fields().get("blocks")).contains(role)) ? true : null);
+        restartAll(() -> slack.clearFailures());
+        // The retry is due 15 to 30 s after the refusal (backoff), whichever replica sweeps first.
+        await("every alert of the outage delivered", Duration.ofSeconds(120), () -> alertsOn(role).size() >= urgent
+                ? true : null);
+        Thread.sleep(5000); // a second delivery by the other replica would follow within a sweep or two
+        assertDeliveredOnce(role, urgent);
+    }
+
+    @Test
+    @Order(4)
+    void shouldNotPostTwiceWhenTheReplicaPostingDiesBeforeHearingBackFromSlack() throws Exception {
+        slack.failNext("hang"); // Slack takes the next post, and answers only after the poster is dead
+        String role = "posted-while-dying";
+        addPublicRole(role);
+        long scan = given().port(ports.get(0)).auth().preemptive().basic("alice", "alice-pass").post("/api/scans")
+                .then().statusCode(202).extract().jsonPath().getLong("id");
+        await("the alert taken by Slack", Duration.ofSeconds(150), () -> alertsOn(role).isEmpty() ? null : true);
+        long urgent = urgentFindingsOn(role);
+        restartAll(() -> { });
+        // The dead replica's claim lapses (20 s); the message was marked as maybe sent, so it is looked up in the
+        // channel by its delivery key and recorded as delivered instead of being posted again.
+        await("the scan and every alert of it delivered", Duration.ofSeconds(150), () -> {
+            boolean done = !"running".equals(api().get("/api/scans/" + scan).then().extract().jsonPath()
+                    .getString("status"));
+            List<Map<String, Object>> pending = api().queryParam("status", "pending").get("/api/outbox").then()
+                    .statusCode(200).extract().jsonPath().getList("$");
+            return done && pending.isEmpty() && alertsOn(role).size() >= urgent ? true : null;
+        });
+        Thread.sleep(5000);
+        assertDeliveredOnce(role, urgent);
+    }
+
+    private static void addPublicRole(String name) {
+        FakeIam.Estate dev = iam.estate(DEV);
+        synchronized (dev) {
+            dev.roles.add(new FakeIam.Role(name, Estates.STAR_TRUST));
+        }
+    }
+
+    private static long urgentFindingsOn(String role) {
+        List<Map<String, Object>> findings = api().queryParam("size", 500).get("/api/findings").then().statusCode(200)
+                .extract().jsonPath().getList("items");
+        return findings.stream().filter(f -> String.valueOf(f.get("resourceArn")).endsWith(":role/" + role))
+                .filter(f -> "critical".equals(f.get("severity")) || "high".equals(f.get("severity"))).count();
+    }
+
+    /** Alerts Slack holds about the role (top-level messages, each with its delivery key in the metadata). */
+    private static List<SlackStub.Posted> alertsOn(String role) {
+        return slack.messages().stream().filter(p -> p.threadTs() == null && p.blocks() != null
+                && p.blocks().contains(":role/" + role + "`")).toList();
+    }
+
+    private static void assertDeliveredOnce(String role, long urgent) {
+        List<SlackStub.Posted> alerts = alertsOn(role);
+        assertEquals(urgent, alerts.size(), () -> "one alert per critical or high finding on " + role + ": "
+                + alerts.stream().map(SlackStub.Posted::text).toList());
+        assertEquals(alerts.size(), alerts.stream().map(SlackStub.Posted::metadata).distinct().count(),
+                "no delivery key posted twice");
+    }
+
+    /** Kills every replica (SIGKILL), does {@code meanwhile}, and starts both again on the same database. */
+    private static void restartAll(Runnable meanwhile) throws Exception {
+        for (RunningService node : nodes) {
+            node.kill();
+        }
+        meanwhile.run();
+        for (int i = 0; i < nodes.size(); i++) {
+            nodes.set(i, RunningService.start(properties(i)));
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            ports.set(i, nodes.get(i).awaitListening());
+        }
     }
 
     /** Every finding once (one per rule and resource), and one Slack alert per finding, whoever finished the scan. */

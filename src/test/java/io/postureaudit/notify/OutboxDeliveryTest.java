@@ -192,7 +192,7 @@ class OutboxDeliveryTest {
             ResultSet locked = c.createStatement().executeQuery(
                     "select id from outbox_message where id = " + held + " for update");
             assertTrue(locked.next());
-            List<Long> claimed = store.claim(100);
+            List<Long> claimed = store.claim(100).ids();
             assertTrue(claimed.contains(free), "free row claimed: " + claimed);
             assertFalse(claimed.contains(held), "a row locked by another replica is skipped: " + claimed);
             c.rollback();
@@ -258,6 +258,23 @@ class OutboxDeliveryTest {
             TestEnvironment.slack().latency(0);
             other.shutdownNow();
         }
+    }
+
+    @Test
+    void shouldLeaveAMessageToTheWorkerThatClaimedItAfterTheFirstClaimLapsed() {
+        long id = pending("lapsed-claim");
+        OutboxStore.Claim slow = store.claim(100);
+        assertEquals(List.of(id), slow.ids());
+        assertTrue(store.holds(id, slow.until()), "fresh claim");
+        makeDue(id); // the slow worker's lease lapsed (Retry-After held its channel back) ...
+        OutboxStore.Claim other = store.claim(100); // ... and another replica claimed the message
+        assertEquals(List.of(id), other.ids());
+        assertFalse(store.holds(id, slow.until()), "the lapsed claim must not deliver it as well");
+        assertTrue(store.holds(id, other.until()));
+        makeDue(id);
+        assertFalse(store.holds(id, other.until()), "a lapsed claim nobody took is re-taken through claim, not kept");
+        delivery.deliverPending();
+        assertEquals(1, TestEnvironment.slack().posts().size());
     }
 
     @Test

@@ -113,10 +113,17 @@ public final class SlackStub implements AutoCloseable {
     /**
      * The next chat.postMessage answers with this Slack error code; {@code "http429"} for a rate limit,
      * {@code "http503"} (any 5xx) for a server error, {@code "drop"} to store the message but close the
-     * connection without an answer (the poster cannot know it was posted).
+     * connection without an answer (the poster cannot know it was posted), {@code "hang"} to store the message and
+     * answer only a minute later (time for the poster to die between Slack taking the message and hearing so).
      */
     public synchronized void failNext(String error) {
         failures.add(error);
+    }
+
+    /** Slack is back: queued failures are dropped; what was posted stays. */
+    public synchronized void clearFailures() {
+        failures.clear();
+        methodFailures.clear();
     }
 
     public synchronized void failNext(String error, int times) {
@@ -201,6 +208,12 @@ public final class SlackStub implements AutoCloseable {
             Deque<String> queued = methodFailures.get(method);
             if (failure == null && queued != null) {
                 failure = queued.poll();
+            }
+            if ("hang".equals(failure)) {
+                store(fields);
+                Thread.sleep(60_000);
+                exchange.getResponseBody().close();
+                return;
             }
             if ("drop".equals(failure)) {
                 store(fields);

@@ -20,8 +20,9 @@ import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
 
 /**
  * Account-level IAM facts that belong on the {@code iam.account} resource: password policy, account summary,
- * virtual MFA devices, SAML and OIDC providers. A key is left out when its call failed (a gap says why), so that
- * "unknown" never reads as "absent"; {@code passwordPolicy: null} means the account has no password policy.
+ * virtual MFA devices, SAML and OIDC providers, the organisation's centralised root access. A key is left out
+ * when its call failed (a gap says why), so that "unknown" never reads as "absent"; {@code passwordPolicy: null}
+ * means the account has no password policy.
  */
 public final class IamAccountFacts {
 
@@ -60,6 +61,7 @@ public final class IamAccountFacts {
                     facts.put("oidcProviders", oidcProviders(providers));
                     facts.put("oidcProvidersComplete", complete);
                 });
+        OrganizationsFeatures.read(iam, context).ifPresent(f -> facts.put("organizationsFeatures", f));
         return facts;
     }
 

@@ -22,6 +22,10 @@ public final class IdentityCenterFields {
     public static final String PRINCIPAL_TYPE = "principalType";
     public static final String PRINCIPAL_ID = "principalId";
     public static final String PRINCIPAL_NAME = "principalName";
+    public static final String GROUP_ID = "groupId";
+    public static final String MEMBERS = "members";
+    public static final String USER_ID = "userId";
+    public static final String USER_NAME = "userName";
 
     private IdentityCenterFields() {
     }

@@ -125,8 +125,8 @@ public final class IdentityCenterNormaliser {
 
     public static CollectedResource user(User u, String accountId, String region) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("userId", u.userId());
-        data.put("userName", u.userName());
+        data.put(IdentityCenterFields.USER_ID, u.userId());
+        data.put(IdentityCenterFields.USER_NAME, u.userName());
         data.put("displayName", u.displayName());
         data.put("identityStoreId", u.identityStoreId());
         Map<String, Object> name = new LinkedHashMap<>();
@@ -155,18 +155,18 @@ public final class IdentityCenterNormaliser {
     public static CollectedResource group(Group g, List<String> members, Map<String, String> userNames,
             String accountId, String region) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("groupId", g.groupId());
+        data.put(IdentityCenterFields.GROUP_ID, g.groupId());
         data.put("displayName", g.displayName());
         data.put("description", g.description());
         data.put("identityStoreId", g.identityStoreId());
         List<Object> out = new ArrayList<>();
         members.stream().sorted().forEach(id -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("userId", id);
-            m.put("userName", userNames.get(id));
+            m.put(IdentityCenterFields.USER_ID, id);
+            m.put(IdentityCenterFields.USER_NAME, userNames.get(id));
             out.add(m);
         });
-        data.put("members", out);
+        data.put(IdentityCenterFields.MEMBERS, out);
         return new CollectedResource(groupArn(g.groupId()), ResourceTypes.IDC_GROUP, accountId, region,
                 g.displayName(), data, Map.of());
     }

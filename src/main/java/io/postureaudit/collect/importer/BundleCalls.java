@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
@@ -29,6 +31,8 @@ final class BundleCalls {
     private static final List<String> TOKENS = List.of("NextToken", "NextMarker", "Marker");
     private static final List<String> TRUNCATED = List.of("Truncated", "IsTruncated");
     private static final String PAGE = "@page:";
+    /** The member of an output that records the error the CLI printed instead of an output. */
+    static final String ERROR = "@error";
 
     /**
      * A request member that names the resource a per-resource call is for.
@@ -224,13 +228,32 @@ final class BundleCalls {
         node.set(member, SdkJson.tree(value));
     }
 
-    /** An output read into an SDK type; a shape that does not fit is a gap naming the key and the JSON path. */
+    /**
+     * An output read into an SDK type; a shape that does not fit is a gap naming the key and the JSON path. An
+     * output {@code {"@error": {"Code", "Message"}}} is the CLI's refusal, answered as the service's error with
+     * that code, so that the collector tells a refusal that is a fact from one that is a gap as it does live.
+     */
     <R> R read(String operation, JsonNode output, Supplier<? extends SdkBuilder<?, R>> type) {
+        if (output.has(ERROR)) {
+            throw refusal(operation, output.get(ERROR));
+        }
         try {
             return SdkJson.read(output, type);
         } catch (SdkJson.ShapeException e) {
             throw OfflineCallException.of("UnreadableOutput: \"" + call(operation) + "\" " + e.getMessage());
         }
+    }
+
+    private RuntimeException refusal(String operation, JsonNode error) {
+        String code = error.path("Code").asText(error.path("code").asText(""));
+        if (code.isBlank()) {
+            return OfflineCallException.of("UnreadableOutput: \"" + call(operation) + "\" @error: expected"
+                    + " {\"Code\": \"…\", \"Message\": \"…\"}, found " + error);
+        }
+        String message = error.path("Message").asText(error.path("message").asText(""));
+        return AwsServiceException.builder().statusCode(400).message(message)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message)
+                        .serviceName(service).build()).build();
     }
 
     OfflineCallException notInBundle(String operation, String resource) {

@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.iam.model.GetOpenIdConnectProviderRespons
 import software.amazon.awssdk.services.iam.model.GetServiceLastAccessedDetailsRequest;
 import software.amazon.awssdk.services.iam.model.GetServiceLastAccessedDetailsResponse;
 import software.amazon.awssdk.services.iam.model.ListOpenIdConnectProvidersRequest;
+import software.amazon.awssdk.services.iam.model.ListOrganizationsFeaturesRequest;
+import software.amazon.awssdk.services.iam.model.ListOrganizationsFeaturesResponse;
 import software.amazon.awssdk.services.iam.model.ListOpenIdConnectProvidersResponse;
 import software.amazon.awssdk.services.iam.model.ListSamlProvidersRequest;
 import software.amazon.awssdk.services.iam.model.ListSamlProvidersResponse;
@@ -43,7 +45,7 @@ final class BundleIamClient extends BundleClient implements IamClient {
     static final Set<String> OPERATIONS = Set.of("iam:GetAccountAuthorizationDetails", "iam:GetCredentialReport",
             "iam:GetAccountPasswordPolicy", "iam:GetAccountSummary", "iam:ListVirtualMFADevices",
             "iam:ListSAMLProviders", "iam:ListServerCertificates", "iam:ListOpenIDConnectProviders",
-            "iam:GetOpenIDConnectProvider", "iam:GetServiceLastAccessedDetails");
+            "iam:GetOpenIDConnectProvider", "iam:GetServiceLastAccessedDetails", "iam:ListOrganizationsFeatures");
     private static final BundleCalls.Key PROVIDER = BundleCalls.Key.of("OpenIDConnectProviderArn", null)
             .listedBy("ListOpenIDConnectProviders", "Arn");
     private static final BundleCalls.Key PRINCIPAL = BundleCalls.Key.of("Arn", null);
@@ -118,6 +120,12 @@ final class BundleIamClient extends BundleClient implements IamClient {
     @Override
     public GetOpenIdConnectProviderResponse getOpenIDConnectProvider(GetOpenIdConnectProviderRequest request) {
         return calls.answer("GetOpenIDConnectProvider", request, GetOpenIdConnectProviderResponse::builder, PROVIDER);
+    }
+
+    /** A member account's output is the CLI's refusal, {@code {"@error": {"Code": …}}}: a fact, not a gap. */
+    @Override
+    public ListOrganizationsFeaturesResponse listOrganizationsFeatures(ListOrganizationsFeaturesRequest request) {
+        return calls.answer("ListOrganizationsFeatures", request, ListOrganizationsFeaturesResponse::builder);
     }
 
     @Override

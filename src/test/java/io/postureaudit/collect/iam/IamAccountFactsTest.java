@@ -83,6 +83,60 @@ class IamAccountFactsTest {
     }
 
     @SuppressWarnings("unchecked")
+    Map<String, Object> organizationsFeatures(CollectionContext[] c) {
+        Map<String, Object> facts = withContext(ctx -> IamAccountFacts.read(ctx.aws().iam(), ctx), c);
+        return (Map<String, Object>) facts.get("organizationsFeatures");
+    }
+
+    @Test
+    void shouldReadTheOrganisationsRootAccessFeaturesInTheManagementAccount() {
+        FakeIamExtras.Account a = extras.account(ACCOUNT);
+        a.organizationsRefusal = null;
+        a.organizationId = "o-a1b2c3d4e5";
+        a.organizationsFeatures.addAll(List.of("RootSessions", "RootCredentialsManagement"));
+        CollectionContext[] c = new CollectionContext[1];
+        Map<String, Object> features = organizationsFeatures(c);
+        assertEquals(List.of(), c[0].gaps());
+        assertEquals("listed", features.get("answer"));
+        assertEquals("o-a1b2c3d4e5", features.get("organizationId"));
+        assertEquals(List.of("RootCredentialsManagement", "RootSessions"), features.get("enabledFeatures"));
+    }
+
+    @Test
+    void shouldRecordTheDocumentedRefusalsAsFactsNotGaps() {
+        Map<String, String> expected = Map.of(
+                "AccountNotManagementOrDelegatedAdministratorException", "not-management-account",
+                "OrganizationNotFoundException", "no-organization",
+                "ServiceAccessNotEnabledException", "trusted-access-disabled",
+                "OrganizationNotInAllFeaturesModeException", "not-all-features");
+        expected.forEach((code, answer) -> {
+            extras.account(ACCOUNT).organizationsRefusal = code;
+            CollectionContext[] c = new CollectionContext[1];
+            Map<String, Object> features = organizationsFeatures(c);
+            assertEquals(List.of(), c[0].gaps(), code);
+            assertEquals(answer, features.get("answer"), code);
+            assertEquals(List.of(), features.get("enabledFeatures"), code);
+            assertNull(features.get("organizationId"), code);
+        });
+    }
+
+    @Test
+    void shouldLeaveTheFeaturesOutWhenTheCallIsDeniedOrFails() {
+        extras.account(ACCOUNT).organizationsRefusal = null;
+        h.aws.denyAlways("iam:ListOrganizationsFeatures");
+        CollectionContext[] c = new CollectionContext[1];
+        assertNull(organizationsFeatures(c), "AccessDenied is our role's limit, not the organisation's answer");
+        assertEquals("ListOrganizationsFeatures", c[0].gaps().get(0).operation());
+        assertTrue(c[0].gaps().get(0).error().startsWith("AccessDenied"), c[0].gaps().get(0).error());
+
+        h.aws.clearFaults();
+        h.aws.throttle("iam:ListOrganizationsFeatures", Integer.MAX_VALUE);
+        CollectionContext[] throttled = new CollectionContext[1];
+        assertNull(organizationsFeatures(throttled));
+        assertTrue(throttled[0].gaps().get(0).error().startsWith("Throttling"), throttled[0].gaps().toString());
+    }
+
+    @SuppressWarnings("unchecked")
     @Test
     void shouldReadPasswordPolicyAndLeaveOutFactsThatWereDenied() {
         extras.account(ACCOUNT).passwordPolicy = Map.of("MinimumPasswordLength", "8", "RequireSymbols", "false",

@@ -36,6 +36,10 @@ final class CliBundle {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> REGIONAL_TYPES = List.of("APPLICATION_LOAD_BALANCER", "API_GATEWAY", "APPSYNC",
             "COGNITO_USER_POOL", "APP_RUNNER_SERVICE", "VERIFIED_ACCESS_INSTANCE");
+    /** The refusals samples/tools/bundle.sh records as {@code @error} (the same list is in the script). */
+    static final Set<String> REFUSALS = Set.of("AccountNotManagementOrDelegatedAdministratorException",
+            "OrganizationNotFoundException", "ServiceAccessNotEnabledException",
+            "OrganizationNotInAllFeaturesModeException", "BadRequestException");
     private final ObjectNode bundle = JSON.createObjectNode();
     private final AwsSession aws;
 
@@ -62,7 +66,26 @@ final class CliBundle {
             waf(region, region.equals("us-east-1"));
             identityCenter(region);
         }
+        Set<String> eventRegions = new TreeSet<>(regions);
+        eventRegions.add("us-east-1");
+        eventRegions.forEach(this::cloudTrail);
         return this;
+    }
+
+    /**
+     * {@code aws cloudtrail lookup-events --lookup-attributes AttributeKey=ReadOnly,AttributeValue=false
+     * --start-time …}: the CLI follows every page and prints one {@code {"Events": [...]}}, newest first.
+     */
+    private void cloudTrail(String region) {
+        Instant since = Instant.now().minus(java.time.Duration.ofDays(7));
+        attempt(() -> {
+            List<Object> events = new ArrayList<>();
+            aws.cloudTrail(region).lookupEventsPaginator(r -> r.lookupAttributes(a -> a.attributeKey("ReadOnly")
+                    .attributeValue("false")).startTime(since)).forEach(page -> events.addAll(page.events()));
+            ObjectNode out = JSON.createObjectNode();
+            out.set("Events", cli(events));
+            return out;
+        }).ifPresent(o -> put("cloudtrail:LookupEvents@" + region, o));
     }
 
     private void iam() {
@@ -91,6 +114,7 @@ final class CliBundle {
                     q -> q.openIDConnectProviderArn(p.arn()))).ifPresent(o -> put("iam:GetOpenIDConnectProvider", o,
                             Map.of("OpenIDConnectProviderArn", p.arn()))));
         });
+        refusable(() -> iam.listOrganizationsFeatures(r -> { }), "iam:ListOrganizationsFeatures", Map.of());
         List<String> principals = new ArrayList<>();
         iam.getAccountAuthorizationDetailsPaginator().forEach(p -> {
             p.userDetailList().forEach(u -> principals.add(u.arn()));
@@ -263,6 +287,25 @@ final class CliBundle {
                     }
                 }
             });
+        }
+    }
+
+    /**
+     * A call whose documented refusals are facts (organisation calls outside the management account): the script
+     * writes the CLI's error as {@code {"@error": {"Code", "Message"}}}; other failures are left out.
+     */
+    private void refusable(Supplier<Object> call, String key, Map<String, String> request) {
+        try {
+            put(key, call.get(), request);
+        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (code != null && REFUSALS.contains(code)) {
+                ObjectNode error = JSON.createObjectNode();
+                error.putObject(BundleCalls.ERROR).put("Code", code).put("Message", e.awsErrorDetails().errorMessage());
+                put(key, error, request);
+            }
+        } catch (SdkException e) {
+            // left out
         }
     }
 

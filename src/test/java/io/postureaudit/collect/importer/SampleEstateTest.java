@@ -72,7 +72,15 @@ class SampleEstateTest {
         assertEquals("PendingDeletion", one(staging, "kms.key", "alias/legacy-reports").data().get("state"));
         assertEquals("2026-12-04T00:00:00Z", one(staging, "kms.key", "alias/legacy-reports").data().get("deletionDate"));
 
+        Map<String, Object> devRoot = (Map<String, Object>) devAccount.get("organizationsFeatures");
+        assertEquals("not-management-account", devRoot.get("answer"), "a member account's refusal is a fact");
+
         Collected prod = account("prod");
+        Map<String, Object> prodRoot = (Map<String, Object>) one(prod, "iam.account", "prod").data()
+                .get("organizationsFeatures");
+        assertEquals("listed", prodRoot.get("answer"));
+        assertEquals(List.of("RootSessions"), prodRoot.get("enabledFeatures"),
+                "prod manages the organisation, without root credentials management");
         Map<String, Object> key = one(prod, "kms.key", "alias/app-data").data();
         assertEquals(false, key.get("rotationEnabled"));
         assertEquals("2024-05-01T00:00:00Z", key.get("creationDate"), "the CLI's +09:00 normalised to UTC");
