@@ -16,19 +16,20 @@ import java.util.List;
  * The issue's large account, planted into the fakes: 5,000 roles, 1,500 customer managed policies, 1,000 users,
  * 300 groups, 200 permission sets assigned across 30 accounts, 40 web ACLs, 1,000 KMS keys, over 3 regions.
  */
-final class SyntheticEstate {
+public final class SyntheticEstate {
 
-    static final String ACCOUNT = "100000000001";
-    static final List<String> REGIONS = List.of("ap-northeast-1", "us-east-1", "eu-west-1");
-    static final String HOME = "ap-northeast-1";
-    static final int ROLES = 5000, POLICIES = 1500, USERS = 1000, GROUPS = 300, PERMISSION_SETS = 200,
+    public static final String ACCOUNT = "100000000001";
+    public static final List<String> REGIONS = List.of("ap-northeast-1", "us-east-1", "eu-west-1");
+    public static final String HOME = "ap-northeast-1";
+    public static final int ROLES = 5000, POLICIES = 1500, USERS = 1000, GROUPS = 300, PERMISSION_SETS = 200,
             MEMBER_ACCOUNTS = 30, ACCOUNTS_PER_SET = 6, WEB_ACLS = 40, CLOUDFRONT_ACLS = 4, KEYS = 1000,
             FINDINGS_PER_REGION = 60, USERS_PER_GROUP = 4;
+    public static final String STORE = "d-bench00001";
 
     private SyntheticEstate() {
     }
 
-    static void plantIam(FakeIam iam) {
+    public static void plantIam(FakeIam iam) {
         FakeIam.Estate e = iam.estate(ACCOUNT);
         e.reportPollsBeforeReady = 0;
         for (int i = 0; i < POLICIES; i++) {
@@ -60,7 +61,7 @@ final class SyntheticEstate {
         }
     }
 
-    static void plantKms(FakeKms kms) {
+    public static void plantKms(FakeKms kms) {
         for (int i = 0; i < KEYS; i++) {
             String region = REGIONS.get(i % REGIONS.size());
             FakeKms.Key key = kms.customerKey(ACCOUNT, region, String.format("%08d-0000-4000-8000-000000000000", i));
@@ -69,7 +70,7 @@ final class SyntheticEstate {
         }
     }
 
-    static void plantWaf(FakeWafv2 waf) {
+    public static void plantWaf(FakeWafv2 waf) {
         int regional = WEB_ACLS - CLOUDFRONT_ACLS;
         for (int i = 0; i < regional; i++) {
             ObjectNode acl = waf.webAcl(ACCOUNT, REGIONS.get(i % REGIONS.size()), "REGIONAL", "acl-" + i);
@@ -91,7 +92,7 @@ final class SyntheticEstate {
                 + "\"CloudWatchMetricsEnabled\":true,\"MetricName\":\"common\"}}"));
     }
 
-    static void plantGuardDuty(FakeGuardDuty gd) {
+    public static void plantGuardDuty(FakeGuardDuty gd) {
         for (String region : REGIONS) {
             FakeGuardDuty.Detector d = gd.detector(ACCOUNT, region, "det-" + region, "ENABLED");
             d.feature("S3_DATA_EVENTS", "ENABLED");
@@ -103,8 +104,8 @@ final class SyntheticEstate {
         }
     }
 
-    static void plantIdentityCenter(FakeSsoAdmin sso, FakeIdentityStore store) {
-        String storeId = "d-bench00001";
+    public static void plantIdentityCenter(FakeSsoAdmin sso, FakeIdentityStore store) {
+        String storeId = STORE;
         for (int i = 0; i < USERS; i++) {
             store.user(storeId, "u-" + i, "user" + i + "@example.com", "Given" + i, "Family" + i);
         }
