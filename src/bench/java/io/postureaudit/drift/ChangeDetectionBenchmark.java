@@ -1,7 +1,7 @@
 package io.postureaudit.drift;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.postureaudit.bench.collect.SyntheticEstate;
+import io.postureaudit.bench.estate.SyntheticEstate;
 import io.postureaudit.collect.AccountCollector;
 import io.postureaudit.collect.AccountTarget;
 import io.postureaudit.collect.Collected;
