@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * through {@code POST /api/reports}. Not part of the test suite: compiled only with {@code -Pbench}.
  *
  * <pre>mvn -B -o -Pbench test -Dtest=ReportBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dbench.report.days=14 -Dbench.report.rounds=3</pre>
+ *     -Dbench.report.days=14 -Dbench.report.rounds=3    # -Dbench.report.size=small: a smoke run of this code</pre>
  */
 @QuarkusTest
 @TestProfile(ReportBenchmark.LargeAccount.class)
@@ -84,11 +84,19 @@ class ReportBenchmark {
         FakeKms kms = TestEnvironment.fake("kms");
         iam.pageSize(1000);
         kms.pageSize(1000);
-        SyntheticEstate.plantIam(iam);
-        SyntheticEstate.plantKms(kms);
+        boolean large = !"small".equals(System.getProperty("bench.report.size", "large"));
+        if (large) {
+            SyntheticEstate.plantIam(iam);
+            SyntheticEstate.plantKms(kms);
+            SyntheticEstate.plantIdentityCenter(TestEnvironment.fake("sso"), TestEnvironment.fake("identitystore"));
+        } else {
+            // A smoke run of the benchmark itself (-Dbench.report.size=small), not the figure.
+            SyntheticEstate.plantIam(iam, SyntheticEstate.ACCOUNT, new SyntheticEstate.Size(20, 4, 10, 50,
+                    SyntheticEstate.HOME));
+            SyntheticEstate.plantKms(kms, SyntheticEstate.ACCOUNT, 30, SyntheticEstate.REGIONS);
+        }
         SyntheticEstate.plantWaf(TestEnvironment.fake("wafv2"));
         SyntheticEstate.plantGuardDuty(TestEnvironment.fake("guardduty"));
-        SyntheticEstate.plantIdentityCenter(TestEnvironment.fake("sso"), TestEnvironment.fake("identitystore"));
 
         // One scan a day, the last half a day ago; the clock moves back to now for the report.
         List<Double> scanSeconds = new ArrayList<>();
@@ -113,8 +121,9 @@ class ReportBenchmark {
 
         String zone = config.report().zone().getId();
         ReportPeriod period = ReportPeriod.resolve(null, null, config.report().zone(), clock);
-        System.out.printf(Locale.ROOT, "%n== Report benchmark ==%n%d daily scans of the large account (median %.1f s "
-                + "each) and two small ones; period %s..%s %s%n", days, median(scanSeconds), period.from(),
+        System.out.printf(Locale.ROOT, "%n== Report benchmark ==%n%d daily scans of the %s account (median %.1f s "
+                + "each) and two small ones; period %s..%s %s%n", days, large ? "large" : "SMALL (smoke run)",
+                median(scanSeconds), period.from(),
                 period.to(), zone);
 
         // The whole generation as the service does it (model, action items, three formats, stored).

@@ -86,18 +86,30 @@ final class FindingKeyset {
 
     /**
      * The two conditions that together select the rows after the cursor, in list order: first the rows that share
-     * its leading key (bounded on the second key, so an index serves them as a range), then the rows past its
-     * leading key. Parameters are named {@code k0, k1, …}.
+     * its leading key and come after it on the others (a row comparison, which an index serves as a range), then the
+     * rows past its leading key. Parameters are named {@code k0, k1, …}.
      */
     static List<String> after(Cursor cursor) {
         List<Key> keys = KEYS.get(cursor.sort());
         Key lead = keys.get(0);
-        StringBuilder same = new StringBuilder(lead.field() + " = :k0");
-        Key second = keys.get(1);
-        same.append(" and ").append(second.field()).append(second.descending() ? " <= :k1" : " >= :k1");
-        same.append(" and (").append(strictlyAfter(keys, 1)).append(')');
+        List<Key> rest = keys.subList(1, keys.size());
+        String same = lead.field() + " = :k0 and ";
+        if (rest.stream().allMatch(k -> k.descending() == rest.get(0).descending())) {
+            // One row comparison over the rest: the index takes it as a range even when many rows share a value
+            // (a scan stamps every finding it sees with the same last_seen).
+            StringBuilder fields = new StringBuilder(), values = new StringBuilder();
+            for (int i = 0; i < rest.size(); i++) {
+                fields.append(i == 0 ? "" : ", ").append(rest.get(i).field());
+                values.append(i == 0 ? "" : ", ").append(":k").append(i + 1);
+            }
+            same += "(" + fields + ")" + (rest.get(0).descending() ? " < " : " > ") + "(" + values + ")";
+        } else {
+            Key second = rest.get(0);
+            same += second.field() + (second.descending() ? " <= :k1" : " >= :k1") + " and (" + strictlyAfter(keys, 1)
+                    + ")";
+        }
         String past = lead.field() + (lead.descending() ? " < :k0" : " > :k0");
-        return List.of(same.toString(), past);
+        return List.of(same, past);
     }
 
     /** Lexicographic "after" over keys[from..]: k1 > v1 or (k1 = v1 and (k2 > v2 or …)). */

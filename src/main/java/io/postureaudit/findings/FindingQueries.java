@@ -41,7 +41,7 @@ public class FindingQueries {
     /**
      * One page and the total.
      *
-     * @param next the cursor of the page after this one ({@code after=}), null when this page is the last
+     * @param next the cursor of the page after this one ({@code after=}), null when this page is not full
      */
     public record Result(List<FindingView> items, long total, String next) {
 

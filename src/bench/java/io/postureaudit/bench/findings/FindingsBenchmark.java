@@ -228,8 +228,7 @@ class FindingsBenchmark {
                 {"deep page 200 by OFFSET", select + "1 = 1 and f.status = 'open'" + order
                         + " offset 10000 limit 50"},
                 {"deep page 200 by cursor, 1st statement", select + "1 = 1 and f.status = 'open' and (f.severity_rank = "
-                        + rank + " and f.last_seen <= " + lastSeen + " and (f.last_seen < " + lastSeen
-                        + " or (f.last_seen = " + lastSeen + " and (f.id < " + id + "))))" + order + " limit 50"},
+                        + rank + " and (f.last_seen, f.id) < (" + lastSeen + ", " + id + "))" + order + " limit 50"},
                 {"deep page 200 by cursor, 2nd statement (if the 1st gave < 50)", select + "1 = 1 and f.status = "
                         + "'open' and (f.severity_rank > " + rank + ")" + order + " limit 50"},
                 {"counts per severity (tally)", "select severity, sum(n) from finding_tally where 1 = 1 and status = "
