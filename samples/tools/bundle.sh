@@ -9,6 +9,7 @@
 # Regions default to ap-northeast-1 and us-east-1 (where CloudFront's WAF lives). Set LAST_ACCESSED=0 to skip
 # IAM service-last-accessed jobs (one per user and role; the slow part). A call the CLI refuses (AccessDenied,
 # or a service not offered in a region) is left out, and the import reports it as a gap.
+# EVENTS_DAYS (default 7) is how far back CloudTrail's mutating events are read, to name who made each change.
 # ImportEqualsLiveTest checks that every call the importer reads has its key here, and with -Dbundle.script=true
 # runs this script against the test suite's fake AWS and checks that its bundle imports to exactly a live scan.
 set -euo pipefail
@@ -242,12 +243,26 @@ identity_center() {
   done
 }
 
+# CloudTrail's event history, for who made each change (docs/drift.md, Attribution): the mutating events of the
+# last EVENTS_DAYS days (default 7; take bundles at least that often), newest first, the CLI following every page.
+# Of each region read, and of us-east-1, where CloudTrail records IAM's (global) calls.
+cloudtrail() {
+  local r=$1 since
+  since=$(date -u -d "-${EVENTS_DAYS:-7} days" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null \
+    || date -u -v-"${EVENTS_DAYS:-7}"d +%Y-%m-%dT%H:%M:%SZ)
+  put "cloudtrail:LookupEvents@$r" "$(run cloudtrail lookup-events --region "$r" \
+    --lookup-attributes AttributeKey=ReadOnly,AttributeValue=false --start-time "$since" || true)"
+}
+
 iam
 for region in "${regions[@]}"; do
   kms "$region"
   guardduty "$region"
   waf "$region"
   identity_center "$region"
+done
+for region in $(printf '%s\n' "${regions[@]}" us-east-1 | sort -u); do
+  cloudtrail "$region"
 done
 # One object: every key with its outputs in the order they were printed.
 jq -s 'reduce .[] as $e ({}; .[$e.key] = ((.[$e.key] // []) + (if $e.value == null then [] else [$e.value] end)))' "$entries"

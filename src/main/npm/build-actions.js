@@ -38,7 +38,17 @@ for (const file of fs.readdirSync(path.join(dataDir, 'actions')).sort()) {
       a.conditionKeys || []]);
     actionCount++;
   }
-  services[prefix] = { name: serviceNames[prefix] || prefix, actions: rows };
+  // Resource types with their ARN formats (keys lower-cased, as the actions name them in any case), so the engine can
+  // tell whether a statement's Resource pattern can name a resource of an action at all.
+  const typesFile = path.join(dataDir, 'resourceTypes', file);
+  const types = {};
+  if (fs.existsSync(typesFile)) {
+    const raw = JSON.parse(fs.readFileSync(typesFile, 'utf8'));
+    for (const key of Object.keys(raw).sort()) {
+      types[key.toLowerCase()] = raw[key].arn;
+    }
+  }
+  services[prefix] = { name: serviceNames[prefix] || prefix, actions: rows, resourceTypes: types };
 }
 const catalogue = { source: pkg.name, version: pkg.version, license: pkg.license, services };
 fs.mkdirSync(path.dirname(out), { recursive: true });

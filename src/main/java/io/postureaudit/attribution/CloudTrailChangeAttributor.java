@@ -24,14 +24,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Names who made each change of a live scan from CloudTrail's event history, searched from the previous scan's
- * start to now. Offline imports and the sample estate are not asked: nobody's credentials reach those accounts.
+ * Names who made each change from CloudTrail's event history, searched from the previous scan's start to now: a
+ * live scan asks the account, an offline import asks its bundle (the {@code cloudtrail:LookupEvents} key; without
+ * it, a gap and unattributed changes). The sample estate is not asked: it has no history.
  */
 @ApplicationScoped
 public class CloudTrailChangeAttributor implements ChangeAttributor {
 
-    /** Scans whose data did not come from the account itself (see {@code ScanService.startCollected}). */
+    /** Scans whose data did not come from the account itself (see {@code ScanService.startCollected}); an import
+     *  is still attributed from its bundle. */
     static final Set<String> OFFLINE_TRIGGERS = Set.of("import", "sample", "startup-sample");
+    static final String IMPORT = "import";
     /** CloudTrail's event history keeps 90 days; without a previous scan there is nothing older to ask for. */
     static final Duration HISTORY = Duration.ofDays(90);
     private final CloudTrailAttributor cloudTrail;
@@ -46,7 +49,12 @@ public class CloudTrailChangeAttributor implements ChangeAttributor {
 
     @Override
     public Attributed attribute(Collected collected, List<Change> changes) {
-        if (changes.isEmpty() || !live(changes.get(0).scanId())) {
+        if (changes.isEmpty()) {
+            return new Attributed(changes, List.of());
+        }
+        String trigger = trigger(changes.get(0).scanId());
+        boolean live = trigger != null && !OFFLINE_TRIGGERS.contains(trigger);
+        if (!live && !(IMPORT.equals(trigger) && collected.offline() != null)) {
             return new Attributed(changes, List.of());
         }
         Instant now = clock.instant();
@@ -60,8 +68,10 @@ public class CloudTrailChangeAttributor implements ChangeAttributor {
                         starts.getOrDefault(c.previousScanId(), now.minus(HISTORY)), now));
             }
         }
-        CloudTrailAttributor.Result result = cloudTrail.attribute(collected.account(), changes.get(0).scanId(),
-                requests);
+        // An import asks its bundle, with the same window: what CloudTrail printed when the bundle was written.
+        CloudTrailAttributor.Result result = live
+                ? cloudTrail.attribute(collected.account(), changes.get(0).scanId(), requests)
+                : cloudTrail.attribute(collected.offline(), collected.account(), requests);
         List<Change> out = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
             Actor actor = result.actors().get(String.valueOf(i));
@@ -95,12 +105,13 @@ public class CloudTrailChangeAttributor implements ChangeAttributor {
         return out;
     }
 
-    private boolean live(long scanId) {
+    /** The scan's trigger; null for a sample scan (or an unknown one), which is never attributed. */
+    private String trigger(long scanId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("select trigger, sample from scan where id = ?")) {
             select.setLong(1, scanId);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() && !row.getBoolean(2) && !OFFLINE_TRIGGERS.contains(row.getString(1));
+                return row.next() && !row.getBoolean(2) ? row.getString(1) : null;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading scan " + scanId + " failed: " + e.getMessage(), e);

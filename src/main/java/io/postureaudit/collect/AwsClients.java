@@ -1,5 +1,6 @@
 package io.postureaudit.collect;
 
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
@@ -25,4 +26,7 @@ public interface AwsClients {
     SsoAdminClient ssoAdmin(String region);
 
     IdentitystoreClient identityStore(String region);
+
+    /** CloudTrail's event history, read to attribute changes (never by a collector). */
+    CloudTrailClient cloudTrail(String region);
 }

@@ -80,6 +80,7 @@ public final class AwsSession implements AwsClients, AutoCloseable {
                 "identitystore", Region.of(r)).credentialsProvider(credentials).build());
     }
 
+    @Override
     public CloudTrailClient cloudTrail(String region) {
         return client("cloudtrail", region, r -> factory.configure(CloudTrailClient.builder(), "cloudtrail",
                 Region.of(r)).credentialsProvider(credentials).build());

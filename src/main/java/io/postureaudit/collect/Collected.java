@@ -8,9 +8,21 @@ import java.util.Set;
  *
  * @param attempted the {@code region|service} scopes that were tried; a scope without a scope-wide gap is complete
  * @param failure   set when nothing could be read at all (e.g. the role could not be assumed)
+ * @param offline   the clients an offline import was read from (its bundle), for what is asked after collection
+ *                  such as CloudTrail attribution; null for a live scan, whose session is closed by then
  */
 public record Collected(AccountTarget account, List<CollectedResource> resources, List<Gap> gaps,
-        Set<String> attempted, String failure) {
+        Set<String> attempted, String failure, AwsClients offline) {
+
+    public Collected(AccountTarget account, List<CollectedResource> resources, List<Gap> gaps, Set<String> attempted,
+            String failure) {
+        this(account, resources, gaps, attempted, failure, null);
+    }
+
+    /** The same data, read from {@code clients} offline. */
+    public Collected withOffline(AwsClients clients) {
+        return new Collected(account, resources, gaps, attempted, failure, clients);
+    }
 
     /** What a set of collector runs for one account read, each context one {@code region|service} scope. */
     public static Collected of(AccountTarget account, List<CollectionContext> contexts) {

@@ -34,6 +34,7 @@ public final class CollectorHarness implements AutoCloseable {
     public final FakeIdentityStore identityStore = new FakeIdentityStore();
     public final FakeOrganizations organizations = new FakeOrganizations();
     public final FakeSts sts = new FakeSts();
+    public final io.postureaudit.fakeaws.FakeCloudTrail cloudTrail = new io.postureaudit.fakeaws.FakeCloudTrail();
     public final PostureConfig config;
     public final AwsClientFactory clients;
     /** The collection meters of this harness's clients (AWS calls, throttles, retries). */
@@ -49,7 +50,7 @@ public final class CollectorHarness implements AutoCloseable {
 
     public CollectorHarness(Map<String, String> extraConfig) {
         aws.register(new FakeIamExtras(iam)).register(kms).register(waf).register(guardDuty).register(ssoAdmin)
-                .register(identityStore).register(organizations).register(sts);
+                .register(identityStore).register(organizations).register(sts).register(cloudTrail);
         System.setProperty("aws.accessKeyId", FakeAws.accessKeyFor("999999999999"));
         System.setProperty("aws.secretAccessKey", "fake-secret");
         Map<String, String> props = new HashMap<>();

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The packaged service started as an operator would: {@code java -jar target/quarkus-app/quarkus-run.jar}. */
-final class RunningService implements AutoCloseable {
+public final class RunningService implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
     private final Process process;
@@ -34,7 +34,7 @@ final class RunningService implements AutoCloseable {
         reader.start();
     }
 
-    static RunningService start(List<String> properties) throws IOException {
+    public static RunningService start(List<String> properties) throws IOException {
         return new RunningService(properties);
     }
 
@@ -55,7 +55,7 @@ final class RunningService implements AutoCloseable {
     }
 
     /** Waits until the HTTP port is open; fails with the service's output if it exits first. */
-    int awaitListening() throws InterruptedException {
+    public int awaitListening() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
         while (port < 0 && Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -70,7 +70,7 @@ final class RunningService implements AutoCloseable {
     }
 
     /** Waits for the process to end by itself and returns its exit code. */
-    int awaitExit() throws InterruptedException {
+    public int awaitExit() throws InterruptedException {
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             throw new AssertionError("service did not stop within 90 s:\n" + output());
         }
@@ -79,20 +79,20 @@ final class RunningService implements AutoCloseable {
     }
 
     /** Kills the process at once (SIGKILL): no shutdown hook, no goodbye to the cluster, as when a node dies. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** Output lines containing {@code text}. */
-    List<String> lines(String text) {
+    public List<String> lines(String text) {
         return output.stream().filter(l -> l.contains(text)).toList();
     }
 
-    String output() {
+    public String output() {
         return String.join("\n", output);
     }
 

@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.postureaudit.fakeaws.FakeIam;
-import io.postureaudit.findings.Finding;
-import io.postureaudit.findings.FindingService;
 import io.postureaudit.inventory.InventoryService;
+import io.postureaudit.support.PlantedFinding;
 import io.postureaudit.support.Api;
 import io.postureaudit.support.Browser;
 import io.postureaudit.support.Estates;
 import io.postureaudit.support.TestEnvironment;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
@@ -76,25 +73,8 @@ class BrowserTest {
 
     long plantFinding(String title, String message) {
         inventory.ensureAccount(ACCOUNT, "stag" + HOSTILE, false);
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Finding f = new Finding();
-            String arn = "arn:aws:iam::" + ACCOUNT + ":role/" + title.hashCode();
-            f.fingerprint = FindingService.fingerprint("browser_test", ACCOUNT, arn);
-            f.ruleId = "iam_user_console_without_mfa";
-            f.title = title;
-            f.severity = "high";
-            f.status = Finding.OPEN;
-            f.accountId = ACCOUNT;
-            f.region = "global";
-            f.resourceType = "iam.role";
-            f.resourceArn = arn;
-            f.message = message;
-            f.firstSeen = Instant.parse("2026-11-01T00:00:00Z");
-            f.lastSeen = f.firstSeen;
-            f.lastScanId = 0L;
-            f.persist();
-            return f.id;
-        });
+        return PlantedFinding.on(ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":role/" + title.hashCode())
+                .fingerprintedAs("browser_test").title(title).message(message).store();
     }
 
     void signIn(WebDriver d, String user, String password) {

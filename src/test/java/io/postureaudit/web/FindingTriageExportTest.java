@@ -7,17 +7,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.postureaudit.findings.Finding;
-import io.postureaudit.findings.FindingService;
 import io.postureaudit.inventory.InventoryService;
+import io.postureaudit.support.PlantedFinding;
 import io.postureaudit.support.TestEnvironment;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,25 +31,8 @@ class FindingTriageExportTest {
 
     long plant(String name, String message) {
         inventory.ensureAccount(ACCOUNT, "triage-test", false);
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Finding f = new Finding();
-            String arn = "arn:aws:iam::" + ACCOUNT + ":role/" + name;
-            f.fingerprint = FindingService.fingerprint("iam_user_console_without_mfa", ACCOUNT, arn);
-            f.ruleId = "iam_user_console_without_mfa";
-            f.title = "Title " + name;
-            f.severity = "high";
-            f.status = Finding.OPEN;
-            f.accountId = ACCOUNT;
-            f.region = "global";
-            f.resourceType = "iam.role";
-            f.resourceArn = arn;
-            f.message = message;
-            f.firstSeen = Instant.parse("2026-11-01T00:00:00Z");
-            f.lastSeen = f.firstSeen;
-            f.lastScanId = 0L;
-            f.persist();
-            return f.id;
-        });
+        return PlantedFinding.on(ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":role/" + name).title("Title " + name)
+                .message(message).store();
     }
 
     @Test

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.postureaudit.findings.Finding;
-import io.postureaudit.findings.FindingService;
 import io.postureaudit.inventory.InventoryService;
+import io.postureaudit.support.PlantedFinding;
 import io.postureaudit.support.TestEnvironment;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The findings page shows what AWS said as text: markup in names and messages is escaped, never run. */
@@ -28,23 +27,9 @@ class FindingsPageTest {
     @Test
     void shouldEscapeAwsTextWhenRenderingFindings() {
         inventory.ensureAccount(ACCOUNT, "stag<b>ing</b>", false);
-        QuarkusTransaction.requiringNew().run(() -> {
-            Finding f = new Finding();
-            f.fingerprint = FindingService.fingerprint("page_test", ACCOUNT, "arn:aws:iam::999999999999:role/x");
-            f.ruleId = "page_test";
-            f.title = "Title with <img src=x onerror=alert(1)>";
-            f.severity = "critical";
-            f.status = Finding.OPEN;
-            f.accountId = ACCOUNT;
-            f.region = "global";
-            f.resourceType = "iam.role";
-            f.resourceArn = "arn:aws:iam::999999999999:role/x";
-            f.message = "IAM role <script>alert('x')</script> is open.";
-            f.firstSeen = Instant.parse("2026-11-01T00:00:00Z");
-            f.lastSeen = f.firstSeen;
-            f.lastScanId = 0L;
-            f.persist();
-        });
+        PlantedFinding.on(ACCOUNT, "arn:aws:iam::999999999999:role/x").rule("page_test").severity("critical")
+                .title("Title with <img src=x onerror=alert(1)>").message("IAM role <script>alert('x')</script> is open.")
+                .store();
         String html = viewer().queryParam("account", ACCOUNT).get("/findings").then().statusCode(200)
                 .contentType("text/html").extract().asString();
         assertFalse(html.contains("<script>alert"), html);

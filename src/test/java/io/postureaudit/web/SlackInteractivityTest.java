@@ -13,6 +13,7 @@ import io.postureaudit.findings.Finding;
 import io.postureaudit.findings.FindingService;
 import io.postureaudit.notify.OutboxDelivery;
 import io.postureaudit.notify.SlackSignature;
+import io.postureaudit.support.PlantedFinding;
 import io.postureaudit.support.SlackStub;
 import io.postureaudit.support.TestEnvironment;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -54,27 +55,12 @@ class SlackInteractivityTest {
 
     @BeforeEach
     void finding() {
-        findingId = QuarkusTransaction.requiringNew().call(() -> {
-            Panache.getEntityManager().createNativeQuery("insert into account (id, name) values (?1, 'sandbox') "
-                    + "on conflict (id) do nothing").setParameter(1, ACCOUNT).executeUpdate();
-            Finding f = new Finding();
-            f.ruleId = "interactivity_test";
-            f.fingerprint = FindingService.fingerprint(f.ruleId, ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":role/r"
-                    + System.nanoTime());
-            f.title = "Role is exposed";
-            f.severity = "high";
-            f.status = Finding.OPEN;
-            f.accountId = ACCOUNT;
-            f.region = "global";
-            f.resourceType = "iam.role";
-            f.resourceArn = "arn:aws:iam::" + ACCOUNT + ":role/r";
-            f.message = "IAM role r is exposed.";
-            f.firstSeen = Instant.now();
-            f.lastSeen = f.firstSeen;
-            f.lastScanId = 1L;
-            f.persist();
-            return f.id;
-        });
+        QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager().createNativeQuery(
+                "insert into account (id, name) values (?1, 'sandbox') on conflict (id) do nothing")
+                .setParameter(1, ACCOUNT).executeUpdate());
+        findingId = PlantedFinding.on(ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":role/r").rule("interactivity_test")
+                .fingerprintedAs("interactivity_test " + System.nanoTime()).title("Role is exposed")
+                .message("IAM role r is exposed.").firstSeen(Instant.now()).lastScan(1L).store();
         delivery.deliverPending();
         TestEnvironment.slack().clear();
     }

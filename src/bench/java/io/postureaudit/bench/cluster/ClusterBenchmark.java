@@ -15,6 +15,7 @@ import io.postureaudit.fakeaws.FakeS3;
 import io.postureaudit.fakeaws.FakeSsoAdmin;
 import io.postureaudit.fakeaws.FakeSts;
 import io.postureaudit.fakeaws.FakeWafv2;
+import io.postureaudit.it.RunningService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -89,7 +90,7 @@ public final class ClusterBenchmark {
 
     private String run(int accounts, int replicas, long latency) throws Exception {
         Path dir = Files.createTempDirectory("posture-cluster-bench");
-        List<Replica> nodes = new ArrayList<>();
+        List<RunningService> nodes = new ArrayList<>();
         FakeIam iam = new FakeIam();
         iam.pageSize(1000);
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("db"), true); FakeAws aws = fake(iam)) {
@@ -101,10 +102,10 @@ public final class ClusterBenchmark {
             }
             QUOTAS.forEach(aws::rateLimit);
             for (int r = 0; r < replicas; r++) {
-                nodes.add(new Replica(properties(database, aws, ids, dir.resolve("node-" + r))));
+                nodes.add(RunningService.start(properties(database, aws, ids, dir.resolve("node-" + r))));
             }
             List<Integer> ports = new ArrayList<>();
-            for (Replica node : nodes) {
+            for (RunningService node : nodes) {
                 ports.add(node.awaitListening());
             }
             aws.latency(latency);
@@ -132,7 +133,7 @@ public final class ClusterBenchmark {
             List<String> perReplica = new ArrayList<>();
             List<String> heaps = new ArrayList<>();
             for (int r = 0; r < replicas; r++) {
-                perReplica.add(Long.toString(nodes.get(r).count(": reading account ")));
+                perReplica.add(Long.toString(nodes.get(r).lines(": reading account ").size()));
                 heaps.add(peaks.get(r) / (1024 * 1024) + " MB");
             }
             return String.format("| %d | %d | %.1f s (%s) | %,d | %,d | %d (%d) | %s | %s |", accounts, replicas,
@@ -140,7 +141,7 @@ public final class ClusterBenchmark {
                     aws.rateLimited() - refusedBefore, scan.get("gaps").size(), throttlingGaps,
                     String.join(" / ", perReplica), String.join(" / ", heaps));
         } finally {
-            for (Replica node : nodes) {
+            for (RunningService node : nodes) {
                 node.close();
             }
         }

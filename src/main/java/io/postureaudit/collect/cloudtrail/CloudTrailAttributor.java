@@ -3,6 +3,7 @@ package io.postureaudit.collect.cloudtrail;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.postureaudit.collect.AccountTarget;
 import io.postureaudit.collect.AwsClientFactory;
+import io.postureaudit.collect.AwsClients;
 import io.postureaudit.collect.AwsErrors;
 import io.postureaudit.collect.AwsSession;
 import io.postureaudit.collect.Gap;
@@ -43,29 +44,35 @@ public class CloudTrailAttributor {
     public record Result(Map<String, Actor> actors, List<Gap> gaps) {
     }
 
+    /** Asks the account's own CloudTrail, with the audit role as the collectors use it. */
     public Result attribute(AccountTarget account, long scanId, List<AttributionRequest> requests) {
         if (requests.isEmpty()) {
             return new Result(Map.of(), List.of());
         }
+        try (AwsSession session = clients.session(account, "posture-audit-attribution-" + scanId)) {
+            return attribute(session, account, requests);
+        }
+    }
+
+    /** Asks {@code source}: a live session, or an offline import's bundle holding what CloudTrail printed. */
+    public Result attribute(AwsClients source, AccountTarget account, List<AttributionRequest> requests) {
         Map<String, Actor> actors = new LinkedHashMap<>();
         List<Gap> gaps = new ArrayList<>();
         Map<String, Boolean> blind = new HashMap<>();
-        try (AwsSession session = clients.session(account, "posture-audit-attribution-" + scanId)) {
-            for (AttributionRequest request : requests) {
-                String region = eventsRegion(request.region());
-                if (blind.containsKey(region) || request.lookupName() == null) {
-                    continue;
+        for (AttributionRequest request : requests) {
+            String region = eventsRegion(request.region());
+            if (blind.containsKey(region) || request.lookupName() == null) {
+                continue;
+            }
+            try {
+                Actor actor = latestChange(source.cloudTrail(region), request);
+                if (actor != null) {
+                    actors.put(request.key(), actor);
                 }
-                try {
-                    Actor actor = latestChange(session.cloudTrail(region), request);
-                    if (actor != null) {
-                        actors.put(request.key(), actor);
-                    }
-                } catch (SdkException e) {
-                    blind.put(region, true);
-                    gaps.add(new Gap(account.id(), region, SERVICE, OPERATION, AwsErrors.describe(e)
-                            + " (changes in this region stay unattributed)"));
-                }
+            } catch (SdkException e) {
+                blind.put(region, true);
+                gaps.add(new Gap(account.id(), region, SERVICE, OPERATION, AwsErrors.describe(e)
+                        + " (changes in this region stay unattributed)"));
             }
         }
         return new Result(actors, gaps);

@@ -19,6 +19,8 @@ public final class Bundle {
 
     /** Member of an output that holds the call's parameters; never part of the CLI's own output. */
     public static final String REQUEST = "@request";
+    /** The service whose keys hold CloudTrail's event history (for attribution, not collection). */
+    static final String EVENTS_SERVICE = "cloudtrail";
     private static final Pattern KEY = Pattern.compile("^([a-z0-9-]+):([A-Za-z0-9]+)(?:@([a-z]{2}(?:-[a-z]+)+-\\d))?$");
 
     /** A parsed key. {@code region} is null for global services. */
@@ -63,10 +65,14 @@ public final class Bundle {
         };
     }
 
-    /** Regions named by any key, sorted. */
+    /**
+     * Regions named by any key of a collected service, sorted. CloudTrail's keys are left out: IAM's events are in
+     * us-east-1, and a bundle of Tokyo alone must not read as a us-east-1 with every call missing.
+     */
     public Set<String> regions() {
         Set<String> regions = new TreeSet<>();
-        calls.keySet().stream().filter(c -> c.region() != null).forEach(c -> regions.add(c.region()));
+        calls.keySet().stream().filter(c -> c.region() != null && !EVENTS_SERVICE.equals(c.service()))
+                .forEach(c -> regions.add(c.region()));
         return regions;
     }
 

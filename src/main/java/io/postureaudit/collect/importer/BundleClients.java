@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.identitystore.IdentitystoreClient;
@@ -19,7 +20,7 @@ final class BundleClients implements AwsClients {
     /** Every {@code service:Operation} some bundle client answers; other keys are reported back as unknown. */
     static final Set<String> OPERATIONS = union(BundleIamClient.OPERATIONS, BundleKmsClient.OPERATIONS,
             BundleWafv2Client.OPERATIONS, BundleGuardDutyClient.OPERATIONS, BundleSsoAdminClient.OPERATIONS,
-            BundleIdentitystoreClient.OPERATIONS);
+            BundleIdentitystoreClient.OPERATIONS, BundleCloudTrailClient.OPERATIONS);
     /** Services whose keys carry no region. */
     static final Set<String> GLOBAL_SERVICES = Set.of("iam");
 
@@ -60,6 +61,11 @@ final class BundleClients implements AwsClients {
     @Override
     public IdentitystoreClient identityStore(String region) {
         return client("identitystore", region, r -> new BundleIdentitystoreClient(bundle, r));
+    }
+
+    @Override
+    public CloudTrailClient cloudTrail(String region) {
+        return client("cloudtrail", region, r -> new BundleCloudTrailClient(bundle, r));
     }
 
     @SuppressWarnings("unchecked")

@@ -59,7 +59,7 @@ public class BundleImporter {
                 contexts.add(context);
             }
         }
-        return new Imported(Collected.of(account, contexts),
+        return new Imported(Collected.of(account, contexts).withOffline(clients),
                 bundle.unknownKeys(BundleClients.OPERATIONS, BundleClients.GLOBAL_SERVICES));
     }
 

@@ -32,11 +32,15 @@ public final class ActionCatalog {
     private final Map<String, int[]> serviceRanges = new HashMap<>();
     private final Map<String, String> serviceNames = new HashMap<>();
     private final Map<String, BitSet> expansions = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> resourceFormats;
+    private volatile ResourceReach reach;
 
-    private ActionCatalog(String source, List<ActionInfo> actions, Map<String, String> serviceNames) {
+    private ActionCatalog(String source, List<ActionInfo> actions, Map<String, String> serviceNames,
+            Map<String, Map<String, String>> resourceFormats) {
         this.source = source;
         this.actions = List.copyOf(actions);
         this.serviceNames.putAll(serviceNames);
+        this.resourceFormats = resourceFormats;
         for (ActionInfo a : actions) {
             byId.put(a.id().toLowerCase(Locale.ROOT), a.index());
             serviceRanges.merge(a.service(), new int[] {a.index(), a.index() + 1},
@@ -67,16 +71,24 @@ public final class ActionCatalog {
             JsonNode root = new ObjectMapper().readTree(new GZIPInputStream(raw));
             List<ActionInfo> actions = new ArrayList<>();
             Map<String, String> names = new HashMap<>();
+            Map<String, Map<String, String>> formats = new HashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = root.get("services").fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> service = it.next();
                 String prefix = service.getKey().toLowerCase(Locale.ROOT);
                 names.put(prefix, service.getValue().get("name").asText());
+                Map<String, String> types = new HashMap<>();
+                JsonNode typeNode = service.getValue().get("resourceTypes");
+                if (typeNode != null) {
+                    typeNode.fields().forEachRemaining(t -> types.put(t.getKey(), t.getValue().asText()));
+                }
+                formats.put(prefix, types);
                 for (JsonNode row : service.getValue().get("actions")) {
                     actions.add(new ActionInfo(actions.size(), prefix, row.get(0).asText(),
                             AccessLevel.ofCode(row.get(1).asText()), texts(row.get(2)), texts(row.get(3))));
                 }
             }
-            return new ActionCatalog(root.get("source").asText() + "@" + root.get("version").asText(), actions, names);
+            return new ActionCatalog(root.get("source").asText() + "@" + root.get("version").asText(), actions, names,
+                    formats);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + RESOURCE, e);
         }
@@ -173,6 +185,34 @@ public final class ActionCatalog {
             }
         }
         return out;
+    }
+
+    /**
+     * ORs into {@code target} the actions a Resource pattern can grant: those with a resource type one of whose ARNs
+     * the pattern can match, and, for a pattern matching {@code *}, every action (also those without resource types).
+     * Variables in the pattern must already be widened to {@code *}.
+     */
+    public void orGrantable(String pattern, BitSet target) {
+        reach().orInto(pattern, target);
+    }
+
+    /** True when a Resource pattern can grant {@code action} (see {@link #orGrantable}). */
+    public boolean grantable(String pattern, int action) {
+        return reach().reaches(pattern, action);
+    }
+
+    // Built on first use: paths that never ask about resources do not pay for the formats.
+    private ResourceReach reach() {
+        ResourceReach r = reach;
+        if (r == null) {
+            synchronized (this) {
+                if (reach == null) {
+                    reach = new ResourceReach(resourceFormats, actions);
+                }
+                r = reach;
+            }
+        }
+        return r;
     }
 
     /** Action ids in a set, in catalogue order. */

@@ -1,6 +1,7 @@
 package io.postureaudit.policy.effective;
 
 import io.postureaudit.policy.catalog.ActionCatalog;
+import io.postureaudit.policy.catalog.ResourcePatterns;
 import io.postureaudit.policy.catalog.Wildcards;
 import io.postureaudit.policy.eval.NamedPolicy;
 import io.postureaudit.policy.eval.ReservedResources;
@@ -22,11 +23,13 @@ public final class CompiledStatement {
     private static final Pattern UNCONSTRAINED =
             Pattern.compile("\\*|arn:[^:]+:[^:]+:[^:]*:[^:]*:\\*|arn:[^:]+:(?!s3)[^:]+:[^:]*:[^:]*:[A-Za-z0-9_-]+[:/]\\*");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{[^}]*}");
+    private static final java.util.Map<String, int[]> PROBES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final NamedPolicy policy;
     private final Statement statement;
     private final BitSet actions;
     private final List<String> resources;
+    private final int[][] compiledResources;
     private final boolean unconstrained;
     private final List<String> unknownActions;
 
@@ -47,7 +50,6 @@ public final class CompiledStatement {
             all.andNot(bits);
             bits = all;
         }
-        this.actions = bits;
         this.unknownActions = List.copyOf(unknown);
         // Variables stand for the caller's own values; for reach we treat them as "some value".
         List<String> patterns = new ArrayList<>();
@@ -57,6 +59,18 @@ public final class CompiledStatement {
             }
         }
         this.resources = List.copyOf(patterns);
+        this.compiledResources = patterns.stream().map(ResourcePatterns::policy).toArray(int[][]::new);
+        // A statement applies to an action only on that action's resources: a Resource pattern that can name none
+        // of them (a log group pattern for a log stream action, role/* for a user action, an ARN for an action
+        // authorised only on "*") grants and denies nothing for it.
+        if (statement.resources() != null && !statement.notResource()) {
+            BitSet grantable = new BitSet(catalog.size());
+            for (String p : patterns) {
+                catalog.orGrantable(p, grantable);
+            }
+            bits.and(grantable);
+        }
+        this.actions = bits;
         this.unconstrained = statement.resources() == null || statement.notResource()
                 || patterns.stream().anyMatch(p -> UNCONSTRAINED.matcher(p).matches());
     }
@@ -118,7 +132,16 @@ public final class CompiledStatement {
         if (statement.notResource()) {
             return !resources.stream().anyMatch(r -> coversLiterally(r, probe));
         }
-        return resources.stream().anyMatch(r -> Wildcards.overlap(r, probe));
+        if ("*".equals(probe)) {
+            return !resources.isEmpty();
+        }
+        int[] described = PROBES.computeIfAbsent(probe, ResourcePatterns::template);
+        for (int[] r : compiledResources) {
+            if (ResourcePatterns.overlap(r, described)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Does the statement apply to every resource {@code probe} describes (used for denies)? */

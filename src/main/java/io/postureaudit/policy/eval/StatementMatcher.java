@@ -1,6 +1,10 @@
 package io.postureaudit.policy.eval;
 
+import io.postureaudit.policy.catalog.ActionCatalog;
+import io.postureaudit.policy.catalog.ResourcePatterns;
 import io.postureaudit.policy.catalog.Wildcards;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.postureaudit.policy.model.PolicyDocument;
 import io.postureaudit.policy.model.PrincipalSpec;
 import io.postureaudit.policy.model.Statement;
@@ -10,6 +14,9 @@ public final class StatementMatcher {
 
     /** How a resource policy statement's Principal matched: by naming the caller, or by delegating to its account. */
     public enum PrincipalMatch { NONE, DIRECT, ACCOUNT }
+
+    // Resource patterns repeat across requests (managed policies); capped so substituted variables cannot grow it.
+    private static final Map<String, int[]> COMPILED = new ConcurrentHashMap<>();
 
     private StatementMatcher() {
     }
@@ -33,7 +40,9 @@ public final class StatementMatcher {
 
     /**
      * A request for resource {@code *} asks "is there any resource this is allowed on": an Allow applies when it
-     * reaches some resource, a Deny only when it covers every resource.
+     * reaches some resource of the action (a pattern that can match an ARN of one of the action's resource types, or
+     * {@code *} for an action without any), a Deny only when it covers every resource. A concrete resource is
+     * matched with the Resource element's segment rules ({@link ResourcePatterns}).
      */
     public static boolean resourceMatches(Statement s, PolicyDocument doc, RequestContext ctx) {
         if (s.resources() == null) {
@@ -47,14 +56,37 @@ public final class StatementMatcher {
                 continue;
             }
             // NotResource excludes only what it names: with "*" it leaves nothing; anything narrower leaves some.
-            boolean matches = anyResource ? (s.notResource() ? p.equals("*") : true)
-                    : Wildcards.matches(p, ctx.resource(), false);
+            boolean matches = anyResource ? (s.notResource() ? p.equals("*") : grantable(p, ctx.action()))
+                    : ResourcePatterns.matches(compiled(p), ctx.resource());
             if (matches) {
                 any = true;
                 break;
             }
         }
         return any != s.notResource();
+    }
+
+    // Actions the catalogue does not know keep the old answer: some resource may match.
+    private static boolean grantable(String pattern, String action) {
+        ActionCatalog catalog = ActionCatalog.standard();
+        return catalog.find(action).map(a -> catalog.grantable(widened(pattern), a.index())).orElse(true);
+    }
+
+    // A variable left in the pattern (one the request could not fill) stands for some value.
+    private static String widened(String pattern) {
+        return pattern.indexOf("${") < 0 ? pattern : pattern.replaceAll("\\$\\{[^}]*}", "*");
+    }
+
+    private static int[] compiled(String pattern) {
+        int[] hit = COMPILED.get(pattern);
+        if (hit != null) {
+            return hit;
+        }
+        int[] made = ResourcePatterns.policy(pattern);
+        if (COMPILED.size() < 50_000) {
+            COMPILED.put(pattern, made);
+        }
+        return made;
     }
 
     /** How the statement's Principal/NotPrincipal covers the caller. */

@@ -66,7 +66,26 @@ final class CliBundle {
             waf(region, region.equals("us-east-1"));
             identityCenter(region);
         }
+        Set<String> eventRegions = new TreeSet<>(regions);
+        eventRegions.add("us-east-1");
+        eventRegions.forEach(this::cloudTrail);
         return this;
+    }
+
+    /**
+     * {@code aws cloudtrail lookup-events --lookup-attributes AttributeKey=ReadOnly,AttributeValue=false
+     * --start-time …}: the CLI follows every page and prints one {@code {"Events": [...]}}, newest first.
+     */
+    private void cloudTrail(String region) {
+        Instant since = Instant.now().minus(java.time.Duration.ofDays(7));
+        attempt(() -> {
+            List<Object> events = new ArrayList<>();
+            aws.cloudTrail(region).lookupEventsPaginator(r -> r.lookupAttributes(a -> a.attributeKey("ReadOnly")
+                    .attributeValue("false")).startTime(since)).forEach(page -> events.addAll(page.events()));
+            ObjectNode out = JSON.createObjectNode();
+            out.set("Events", cli(events));
+            return out;
+        }).ifPresent(o -> put("cloudtrail:LookupEvents@" + region, o));
     }
 
     private void iam() {

@@ -58,4 +58,33 @@ class ActionCatalogTest {
         assertFalse(Wildcards.overlap("arn:aws:s3:::bucket/*", "arn:aws:iam::1:policy/*"));
         assertFalse(Wildcards.overlap("arn:aws:iam::1:user/*", "arn:aws:iam::2:user/*"));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{1} on {0}: {2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "arn:aws:logs:*:*:log-group:*, logs:CreateLogGroup, true",
+        // log groups are authorised on the ARN with a trailing :* too, log streams never on a log group pattern
+        "arn:aws:logs:*:*:log-group:/aws/application-signals/data:*, logs:CreateLogGroup, true",
+        "arn:aws:logs:*:*:log-group:/app:log-stream:*, logs:CreateLogGroup, false",
+        "arn:aws:logs:*:*:log-group:/app:log-stream:*, logs:PutLogEvents, true",
+        "arn:aws:logs:us-east-1:111122223333:log-group:/app, logs:PutLogEvents, false",
+        "arn:aws:logs:us-east-1:111122223333:destination:central, logs:CreateLogGroup, false",
+        "arn:aws:iam::*:role/*, iam:PassRole, true",
+        "arn:aws:iam::*:role/*, iam:CreateAccessKey, false",
+        "arn:aws:iam::111122223333:user/*, iam:CreateAccessKey, true",
+        "arn:aws:s3:::reports/*, s3:GetObject, true",
+        "arn:aws:s3:::reports/*, s3:ListBucket, false",
+        "arn:aws:s3:::reports, s3:ListBucket, true",
+        // sts:AssumeRole's role type has an iam: ARN: the ARN's service field decides, not the action's prefix
+        "arn:aws:iam::111122223333:role/app, sts:AssumeRole, true",
+        // actions without resource types are authorised against * alone
+        "arn:aws:iam::111122223333:user/*, iam:ListUsers, false",
+        "arn:aws:kms:*:*:key/*, kms:ListKeys, false",
+        "*, kms:ListKeys, true",
+        "arn:aws:kms:*:*:key/*, kms:Decrypt, true",
+    })
+    void shouldGrantAnActionOnlyWhereAPatternCanNameOneOfItsResources(String pattern, String action,
+            boolean expected) {
+        ActionCatalog catalog = ActionCatalog.standard();
+        assertEquals(expected, catalog.grantable(pattern, catalog.find(action).orElseThrow().index()));
+    }
 }

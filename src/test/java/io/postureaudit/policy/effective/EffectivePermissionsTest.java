@@ -161,4 +161,19 @@ class EffectivePermissionsTest {
         return new PolicyResolver(inv.resources()).principals(inv.resources()).stream()
                 .filter(p -> !p.type().equals("iam.group")).findFirst().orElseThrow();
     }
+
+    @Test
+    void shouldNotCountAnActionWhoseResourcesThePatternCannotName() {
+        EffectivePermissions p = io.postureaudit.policy.TestPolicies.permissions(List.of(statements(
+                allow(List.of("iam:CreateAccessKey", "iam:PassRole"), "arn:aws:iam::*:role/*"),
+                allow(List.of("s3:ListBucket", "s3:GetObject"), "arn:aws:s3:::reports/*"),
+                allow(List.of("kms:ListKeys", "kms:Decrypt"), "arn:aws:kms:*:*:key/*"))), null);
+        ActionCatalog catalog = ActionCatalog.standard();
+        List<String> allowed = catalog.ids(p.allowed());
+        assertEquals(List.of("iam:PassRole", "kms:Decrypt", "s3:GetObject"), allowed.stream().sorted().toList());
+        assertTrue(p.isUnconstrained("kms:Decrypt"), "key/* is every key");
+        assertFalse(p.isUnconstrained("kms:ListKeys"), "an action without resource types needs Resource *");
+        assertTrue(p.grant("iam:CreateAccessKey", "arn:aws:iam::" + ACCOUNT + ":user/*").isEmpty());
+        assertTrue(p.grant("iam:PassRole", "arn:aws:iam::" + ACCOUNT + ":role/*").isPresent());
+    }
 }

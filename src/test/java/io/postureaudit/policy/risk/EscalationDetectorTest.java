@@ -116,4 +116,17 @@ class EscalationDetectorTest {
                 .anyMatch(f -> f.method().id().equals("iam-create-policy-version")));
         assertTrue(EscalationDetector.detect(p, "999999999999").isEmpty(), "a policy in another account is unrelated");
     }
+
+    @Test
+    void shouldNotFindUserMethodsWhenTheGrantNamesOnlyRolesOrAnotherAccountsUsers() {
+        // The account star of role/* ends its segment and may cross colons, but no user ARN holds ":role/".
+        EffectivePermissions roles = permissions(List.of(statements(allow(List.of("iam:CreateAccessKey",
+                "iam:CreateLoginProfile", "iam:AttachUserPolicy", "iam:PutUserPolicy"), "arn:aws:iam::*:role/*"),
+                allow(List.of("iam:CreateAccessKey"), "arn:aws:iam::999999999999:user/*"))), null);
+        assertEquals(List.of(), EscalationDetector.detect(roles, ACCOUNT));
+        EffectivePermissions users = permissions(List.of(statements(allow(List.of("iam:CreateAccessKey"),
+                "arn:aws:iam::*:user/*"))), null);
+        assertTrue(EscalationDetector.detect(users, ACCOUNT).stream()
+                .anyMatch(f -> f.method().id().equals("iam-create-access-key")));
+    }
 }
