@@ -38,11 +38,13 @@ public class FindingResource {
         this.identity = identity;
     }
 
+    /** One page: by number ({@code page}, OFFSET) or, for deep pages, after the previous page's {@code next}. */
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
     public FindingQueries.Result list(@BeanParam FindingFilters filters, @QueryParam("page") String page,
-            @QueryParam("size") String size) {
-        return queries.search(filters.filter(), filters.sort(), Paging.page(page), Paging.size(size));
+            @QueryParam("size") String size, @QueryParam("after") String after) {
+        return queries.search(filters.filter(), filters.sort(), Paging.page(page), Paging.size(size),
+                FindingFilters.blank(after));
     }
 
     /** How many findings match, per status, severity and triage state. */

@@ -45,12 +45,15 @@ public class FindingsPage {
             String resourceType, String q, String sort, String query) {
     }
 
-    /** Where the list is: page numbers for people (from 1) and the links' page parameters (from 0). */
-    public record Pager(int shown, int pages, boolean hasPrev, boolean hasNext, int prev, int next) {
-        static Pager of(int page, long total, int size) {
+    /**
+     * Where the list is: page numbers for people (from 1) and the links' page parameters (from 0); the next link also
+     * carries the cursor after this page ({@code after}), so that a deep page is found through the index.
+     */
+    public record Pager(int shown, int pages, boolean hasPrev, boolean hasNext, int prev, int next, String after) {
+        static Pager of(int page, long total, int size, String after) {
             int pages = (int) Math.max(1, (total + size - 1) / size);
-            return new Pager(page + 1, pages, page > 0, page + 1 < pages, Math.max(0, Math.min(page, pages) - 1),
-                    page + 1);
+            return new Pager(page + 1, pages, page > 0, page + 1 < pages && after != null,
+                    Math.max(0, Math.min(page, pages) - 1), page + 1, after);
         }
     }
 
@@ -65,12 +68,13 @@ public class FindingsPage {
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
     public TemplateInstance page(@BeanParam FindingFilters filters, @QueryParam("page") String page,
-            @QueryParam("error") String error) {
+            @QueryParam("after") String after, @QueryParam("error") String error) {
         // The page opens on what needs attention; "any" is an explicit empty status.
         String status = filters.status == null ? "open" : FindingFilters.blank(filters.status);
         FindingQueries.Filter filter = filters.filter(status);
         int pageNumber = Paging.page(page);
-        FindingQueries.Result result = findings.search(filter, filters.sort(), pageNumber, PAGE_SIZE);
+        FindingQueries.Result result = findings.search(filter, filters.sort(), pageNumber, PAGE_SIZE,
+                FindingFilters.blank(after));
         ScanView last = scans.latest(1).stream().findFirst().orElse(null);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("status", status == null ? "" : status);
@@ -86,7 +90,7 @@ public class FindingsPage {
                 nz(filter.service()), nz(filter.ruleId()), nz(filter.resourceType()), nz(filter.text()),
                 filters.sort() == null ? "severity" : filters.sort(), query(params));
         return Templates.findings(result.items(), result.total(), shown, findings.counts(filter), last,
-                Pager.of(pageNumber, result.total(), PAGE_SIZE), List.of("open", "resolved", "suppressed"),
+                Pager.of(pageNumber, result.total(), PAGE_SIZE, result.next()), List.of("open", "resolved", "suppressed"),
                 List.of("critical", "high", "medium", "low", "info"), SERVICES, FindingTriage.STATES, FindingQueries.SORTS.keySet().stream().sorted().toList(),
                 error);
     }

@@ -1,6 +1,6 @@
 package io.postureaudit.bench.collect;
 
-import static io.postureaudit.bench.collect.SyntheticEstate.*;
+import static io.postureaudit.bench.estate.SyntheticEstate.*;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.postureaudit.bench.collect;
 
-import static io.postureaudit.bench.collect.SyntheticEstate.*;
+import static io.postureaudit.bench.estate.SyntheticEstate.*;
 
 import io.postureaudit.collect.AccountTarget;
 import io.postureaudit.collect.AwsSession;
