@@ -143,9 +143,13 @@ guardduty() {
   local r=$1 detectors
   detectors=$(run guardduty list-detectors --region "$r") || return 0
   put "guardduty:ListDetectors@$r" "$detectors"
+  # Answered only in the management account (delegated administrators) and in the delegated administrator
+  # (organisation configuration); elsewhere GuardDuty's BadRequestException is recorded as the fact it is.
+  refusable "guardduty:ListOrganizationAdminAccounts@$r" "" guardduty list-organization-admin-accounts --region "$r"
   for id in $(jq -r '.DetectorIds[]' <<< "$detectors"); do
     local detector filters ids
     detector=$(request --arg d "$id" '{DetectorId: $d}')
+    refusable "guardduty:DescribeOrganizationConfiguration@$r" "$detector" guardduty describe-organization-configuration --region "$r" --detector-id "$id"
     put "guardduty:GetDetector@$r" "$(run guardduty get-detector --region "$r" --detector-id "$id" || true)" "$detector"
     if filters=$(run guardduty list-filters --region "$r" --detector-id "$id"); then
       put "guardduty:ListFilters@$r" "$filters" "$detector"

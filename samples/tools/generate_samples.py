@@ -270,13 +270,39 @@ def kms(name, acct, region):
     return b
 
 
+GD_REFUSAL = {"@error": {"Code": "BadRequestException",
+                         "Message": "The request failed because you do not have required AWS Organization master "
+                                    "permission."}}
+
+
 def guardduty(name, acct, region):
     b = {}
+    # prod manages the organisation: it delegated GuardDuty to itself in Tokyo, and never in us-east-1. The other
+    # accounts are refused both organisation calls, which is a fact about them, not a gap.
+    if name == "prod":
+        b[f"guardduty:ListOrganizationAdminAccounts@{region}"] = {"AdminAccounts": [
+            {"AdminAccountId": acct, "AdminStatus": "ENABLED"}] if region == TOKYO else []}
+    else:
+        b[f"guardduty:ListOrganizationAdminAccounts@{region}"] = GD_REFUSAL
     if name == "dev" and region == VIRGINIA:
         b[f"guardduty:ListDetectors@{region}"] = {"DetectorIds": []}  # GuardDuty never enabled here
         return b
     det = ("a" + acct + region.replace("-", ""))[:32]
     b[f"guardduty:ListDetectors@{region}"] = {"DetectorIds": [det]}
+    if name == "prod" and region == TOKYO:
+        # New accounts get GuardDuty, but not EKS audit logs, Lambda or runtime monitoring.
+        runtime = [{"Name": n, "AutoEnable": "NONE"}
+                   for n in ("EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT", "EC2_AGENT_MANAGEMENT")]
+        b[f"guardduty:DescribeOrganizationConfiguration@{region}"] = {
+            "AutoEnable": True, "MemberAccountLimitReached": False, "AutoEnableOrganizationMembers": "NEW",
+            "Features": [{"Name": n, "AutoEnable": a, "AdditionalConfiguration": runtime if n == "RUNTIME_MONITORING"
+                          else []}
+                         for n, a in [("S3_DATA_EVENTS", "NEW"), ("EKS_AUDIT_LOGS", "NONE"),
+                                      ("EBS_MALWARE_PROTECTION", "NEW"), ("RDS_LOGIN_EVENTS", "NEW"),
+                                      ("LAMBDA_NETWORK_LOGS", "NONE"), ("RUNTIME_MONITORING", "NONE")]],
+            "@request": {"DetectorId": det}}
+    else:
+        b[f"guardduty:DescribeOrganizationConfiguration@{region}"] = dict(GD_REFUSAL, **{"@request": {"DetectorId": det}})
     s3 = "DISABLED" if name == "staging" and region == TOKYO else "ENABLED"
     features = [{"Name": n, "Status": st, "UpdatedAt": "2025-06-01T00:00:00+00:00", "AdditionalConfiguration": []}
                 for n, st in [("CLOUD_TRAIL", "ENABLED"), ("DNS_LOGS", "ENABLED"), ("FLOW_LOGS", "ENABLED"),

@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
 /**
  * GuardDuty over REST-JSON with camelCase fields, as the service really speaks: {@code GET /detector},
  * {@code GET /detector/{id}}, filters, administrator, members, {@code POST /detector/{id}/findings} (ListFindings
- * with criteria) and {@code POST /detector/{id}/findings/get} (GetFindings, at most 50 ids).
+ * with criteria), {@code POST /detector/{id}/findings/get} (GetFindings, at most 50 ids), and the organisation
+ * calls {@code GET /admin} (ListOrganizationAdminAccounts, management account only) and
+ * {@code GET /detector/{id}/admin} (DescribeOrganizationConfiguration, delegated administrator only), both refused
+ * elsewhere with BadRequestException as GuardDuty refuses them.
  */
 public final class FakeGuardDuty implements ServiceHandler {
 
@@ -32,6 +35,11 @@ public final class FakeGuardDuty implements ServiceHandler {
         public final Map<String, ObjectNode> filters = new LinkedHashMap<>();
         public ObjectNode administrator;
         public final List<ObjectNode> members = new ArrayList<>();
+        /**
+         * DescribeOrganizationConfiguration's answer (wire shape) when this detector is the region's delegated
+         * administrator; null refuses it as GuardDuty refuses any other account.
+         */
+        public ObjectNode organizationConfiguration;
         public final List<ObjectNode> findings = new ArrayList<>();
 
         Detector(String id, ObjectNode detector) {
@@ -42,6 +50,23 @@ public final class FakeGuardDuty implements ServiceHandler {
         public ObjectNode feature(String name, String status) {
             ObjectNode f = ((ArrayNode) detector.get("features")).addObject().put("name", name).put("status", status)
                     .put("updatedAt", 1748736000.0); // a timestamp shape: epoch seconds on the wire
+            f.putArray("additionalConfiguration");
+            return f;
+        }
+
+        /** Makes this detector the delegated administrator's, auto-enabling members as {@code autoEnable} says. */
+        public ObjectNode administersOrganization(String autoEnableOrganizationMembers) {
+            organizationConfiguration = JSON.createObjectNode().put("autoEnable",
+                    !"NONE".equals(autoEnableOrganizationMembers)).put("memberAccountLimitReached", false)
+                    .put("autoEnableOrganizationMembers", autoEnableOrganizationMembers);
+            organizationConfiguration.putArray("features");
+            return organizationConfiguration;
+        }
+
+        /** One protection plan of the organisation configuration, auto-enabled NEW, ALL or NONE. */
+        public ObjectNode organizationFeature(String name, String autoEnable) {
+            ObjectNode f = ((ArrayNode) organizationConfiguration.get("features")).addObject().put("name", name)
+                    .put("autoEnable", autoEnable);
             f.putArray("additionalConfiguration");
             return f;
         }
@@ -75,6 +100,10 @@ public final class FakeGuardDuty implements ServiceHandler {
     }
 
     private final Map<String, List<Detector>> detectors = new ConcurrentHashMap<>();
+    /** Delegated administrators by "managementAccount/region"; an account without an entry is no management account. */
+    private final Map<String, List<ObjectNode>> organizationAdmins = new ConcurrentHashMap<>();
+    static final String NOT_MASTER = "The request failed because you do not have required AWS Organization master"
+            + " permission.";
     private volatile int pageSize = 50;
 
     @Override
@@ -108,12 +137,29 @@ public final class FakeGuardDuty implements ServiceHandler {
         return detector;
     }
 
+    /**
+     * Makes {@code accountId} the organisation's management account in {@code region}, with these delegated
+     * administrators (none: the list is empty); add entries with {@code adminAccountId} and {@code adminStatus}.
+     */
+    public List<ObjectNode> managesOrganization(String accountId, String region) {
+        return organizationAdmins.computeIfAbsent(accountId + "/" + region,
+                k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+    }
+
+    /** One delegated administrator as the management account lists it. */
+    public static ObjectNode adminAccount(String accountId, String status) {
+        return JSON.createObjectNode().put("adminAccountId", accountId).put("adminStatus", status);
+    }
+
     @Override
     public String operation(FakeRequest request) {
         String path = request.path();
         boolean get = request.method().equals("GET");
         if (path.equals("/detector")) {
             return get ? "ListDetectors" : "CreateDetector";
+        }
+        if (path.equals("/admin") && get) {
+            return "ListOrganizationAdminAccounts";
         }
         Matcher m = DETECTOR.matcher(path);
         if (!m.matches()) {
@@ -135,6 +181,9 @@ public final class FakeGuardDuty implements ServiceHandler {
         if (rest.equals("/member")) {
             return "ListMembers";
         }
+        if (rest.equals("/admin")) {
+            return get ? "DescribeOrganizationConfiguration" : "UpdateOrganizationConfiguration";
+        }
         if (rest.equals("/findings")) {
             return "ListFindings";
         }
@@ -149,6 +198,13 @@ public final class FakeGuardDuty implements ServiceHandler {
         List<Detector> list = detectors(request.accountId(), request.region());
         if (operation.equals("ListDetectors")) {
             return write(page(list.stream().map(d -> d.id).toList(), request.query(), "detectorIds"));
+        }
+        if (operation.equals("ListOrganizationAdminAccounts")) {
+            List<ObjectNode> admins = organizationAdmins.get(request.accountId() + "/" + request.region());
+            if (admins == null) {
+                throw new AwsFault(400, "BadRequestException", NOT_MASTER);
+            }
+            return write(page(List.copyOf(admins), request.query(), "adminAccounts"));
         }
         Matcher m = DETECTOR.matcher(request.path());
         if (!m.matches()) {
@@ -180,6 +236,16 @@ public final class FakeGuardDuty implements ServiceHandler {
                 yield write(out);
             }
             case "ListMembers" -> write(page(List.copyOf(d.members), request.query(), "members"));
+            case "DescribeOrganizationConfiguration" -> {
+                if (d.organizationConfiguration == null) {
+                    throw new AwsFault(400, "BadRequestException", NOT_MASTER);
+                }
+                List<JsonNode> features = new ArrayList<>();
+                d.organizationConfiguration.path("features").forEach(features::add);
+                ObjectNode out = d.organizationConfiguration.deepCopy();
+                out.setAll(page(features, request.query(), "features"));
+                yield write(out);
+            }
             case "ListFindings" -> {
                 boolean onlyOpen = body.path("findingCriteria").path("criterion").path("service.archived")
                         .path("equals").toString().contains("false")

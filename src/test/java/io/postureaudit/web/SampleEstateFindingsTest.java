@@ -93,6 +93,23 @@ class SampleEstateFindingsTest {
                 "haruto has MFA; no prod user signs in without it");
     }
 
+    @Test
+    void shouldReportTheOrganisationLevelWeaknessesInTheManagementAccountOnly() {
+        assertEquals(List.of("arn:aws:iam::" + PROD + ":root"),
+                openFindings(PROD, "iam_root_credentials_management_disabled"));
+        assertEquals(List.of(), openFindings(PROD, "iam_root_sessions_disabled"), "prod has root sessions on");
+        assertEquals(List.of(), openFindings(DEV, "iam_root_credentials_management_disabled"),
+                "a member account's refusal is judged in the management account, not here");
+        assertEquals(1, openFindings(PROD, "guardduty_no_delegated_administrator").size());
+        assertTrue(openFindings(PROD, "guardduty_no_delegated_administrator").get(0)
+                .startsWith("arn:aws:guardduty:us-east-1:" + PROD + ":detector/"), "Tokyo has one, us-east-1 not");
+        assertEquals(1, openFindings(PROD, "guardduty_organization_plan_not_auto_enabled").size());
+        assertEquals(List.of(), openFindings(PROD, "guardduty_organization_auto_enable_off"), "new accounts get it");
+        assertEquals(List.of(), openFindings(STAGING, "guardduty_no_delegated_administrator"));
+        assertEquals(List.of(), openFindings(STAGING, "guardduty_not_centrally_managed"),
+                "staging's detector is a member of prod's");
+    }
+
     /** Rule pairs that judge the same root cause: the first owns it, the second must stay quiet where it does. */
     private static final List<List<String>> SAME_MEANING = List.of(
             List.of("principal_public_trust", "iam_role_trust_allows_everyone"),

@@ -28,6 +28,8 @@ public final class SyntheticEstate {
     public static final String ACCOUNT = "100000000001";
     public static final List<String> REGIONS = List.of("ap-northeast-1", "us-east-1", "eu-west-1");
     public static final String HOME = "ap-northeast-1";
+    /** The large account's identity store. */
+    public static final String STORE = "d-bench00001";
     public static final int ROLES = 5000, POLICIES = 1500, USERS = 1000, GROUPS = 300, PERMISSION_SETS = 200,
             MEMBER_ACCOUNTS = 30, ACCOUNTS_PER_SET = 6, WEB_ACLS = 40, CLOUDFRONT_ACLS = 4, KEYS = 1000,
             FINDINGS_PER_REGION = 60, USERS_PER_GROUP = 4;
@@ -121,7 +123,7 @@ public final class SyntheticEstate {
     }
 
     public static void plantIdentityCenter(FakeSsoAdmin sso, FakeIdentityStore store) {
-        String storeId = "d-bench00001";
+        String storeId = STORE;
         for (int i = 0; i < USERS; i++) {
             store.user(storeId, "u-" + i, "user" + i + "@example.com", "Given" + i, "Family" + i);
         }

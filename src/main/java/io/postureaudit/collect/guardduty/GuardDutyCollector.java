@@ -19,8 +19,9 @@ import software.amazon.awssdk.services.guardduty.model.FindingCriteria;
 import software.amazon.awssdk.services.guardduty.model.GetFilterResponse;
 
 /**
- * GuardDuty per region: detectors with features, filters, administrator and members, and the findings that are
- * not archived. No detector is a fact ({@code enabled: false}), not an error.
+ * GuardDuty per region: detectors with features, filters, administrator and members, the organisation's view
+ * (delegated administrator, organisation configuration; see {@link GuardDutyOrganization}), and the findings that
+ * are not archived. No detector is a fact ({@code enabled: false}), not an error.
  */
 @ApplicationScoped
 public class GuardDutyCollector implements ServiceCollector {
@@ -66,17 +67,19 @@ public class GuardDutyCollector implements ServiceCollector {
         if (detectorIds == null) {
             return;
         }
+        Map<String, Object> organizationAdmin = GuardDutyOrganization.admins(gd, context).orElse(null);
         if (detectorIds.isEmpty()) {
-            context.add(GuardDutyNormaliser.absent(context.accountId(), context.region()));
+            context.add(GuardDutyNormaliser.absent(context.accountId(), context.region(), organizationAdmin));
             return;
         }
         for (String id : detectorIds) {
-            detector(gd, id, context);
+            detector(gd, id, context, organizationAdmin);
             findings(gd, id, context);
         }
     }
 
-    private void detector(GuardDutyClient gd, String id, CollectionContext context) {
+    private void detector(GuardDutyClient gd, String id, CollectionContext context,
+            Map<String, Object> organizationAdmin) {
         String arn = GuardDutyNormaliser.detectorArn(context.region(), context.accountId(), id);
         var detector = Calls.resource(context, "GetDetector", arn, () -> gd.getDetector(r -> r.detectorId(id)))
                 .orElse(null);
@@ -87,12 +90,14 @@ public class GuardDutyCollector implements ServiceCollector {
                 () -> gd.listFiltersPaginator(r -> r.detectorId(id).maxResults(50)).filterNames().stream().toList())
                 .map(names -> filters(gd, id, arn, names, context)).orElse(null);
         var administrator = Calls.resource(context, "GetAdministratorAccount", arn,
-                () -> gd.getAdministratorAccount(r -> r.detectorId(id)).administrator()).orElse(null);
+                () -> gd.getAdministratorAccount(r -> r.detectorId(id))).orElse(null);
         var members = Calls.resource(context, "ListMembers", arn,
                 () -> gd.listMembersPaginator(r -> r.detectorId(id).maxResults(50)).members().stream().toList())
                 .orElse(null);
-        context.add(GuardDutyNormaliser.detector(new DetectorFacts(id, detector, filters, administrator, members),
-                context.accountId(), context.region()));
+        var configuration = GuardDutyOrganization.configuration(gd, id, arn, context).orElse(null);
+        context.add(GuardDutyNormaliser.detector(new DetectorFacts(id, detector, filters,
+                administrator == null ? null : administrator.administrator(), administrator != null, members,
+                organizationAdmin, configuration), context.accountId(), context.region()));
     }
 
     private List<GetFilterResponse> filters(GuardDutyClient gd, String id, String arn, List<String> names,

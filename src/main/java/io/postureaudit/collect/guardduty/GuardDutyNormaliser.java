@@ -27,8 +27,11 @@ public final class GuardDutyNormaliser {
         return "arn:aws:guardduty:" + region + ":" + accountId + ":detector/" + detectorId;
     }
 
-    /** The contract's stand-in for a region without a detector, so rules can see the absence. */
-    public static CollectedResource absent(String accountId, String region) {
+    /**
+     * The contract's stand-in for a region without a detector, so rules can see the absence; it carries the
+     * region's delegated administrator too ({@code organizationAdmin}, null when it could not be read).
+     */
+    public static CollectedResource absent(String accountId, String region, Map<String, Object> organizationAdmin) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("detectorId", null);
         data.put("enabled", false);
@@ -37,6 +40,9 @@ public final class GuardDutyNormaliser {
         data.put("filters", List.of());
         data.put("members", List.of());
         data.put("administrator", null);
+        if (organizationAdmin != null) {
+            data.put("organizationAdmin", organizationAdmin);
+        }
         return new CollectedResource(detectorArn(region, accountId, "none"), ResourceTypes.GUARDDUTY_DETECTOR,
                 accountId, region, "no detector", data, Map.of());
     }
@@ -57,7 +63,16 @@ public final class GuardDutyNormaliser {
         data.put("administrator", facts.administrator() == null ? null : Map.of(
                 "accountId", facts.administrator().accountId(),
                 "relationshipStatus", String.valueOf(facts.administrator().relationshipStatus())));
+        data.put("administratorRead", facts.administratorRead());
         data.put("members", facts.members() == null ? List.of() : members(facts.members()));
+        data.put("membersRead", facts.members() != null);
+        // Left out when the call failed (a gap says why), so that "unknown" never reads as "none".
+        if (facts.organizationAdmin() != null) {
+            data.put("organizationAdmin", facts.organizationAdmin());
+        }
+        if (facts.organizationConfiguration() != null) {
+            data.put("organizationConfiguration", facts.organizationConfiguration());
+        }
         data.put("tags", d.hasTags() ? new LinkedHashMap<>(d.tags()) : Map.of());
         Map<String, Object> observed = new LinkedHashMap<>();
         observed.put("updatedAt", Dates.iso(d.updatedAt()));

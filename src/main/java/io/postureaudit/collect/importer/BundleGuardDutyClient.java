@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.guardduty.model.Condition;
+import software.amazon.awssdk.services.guardduty.model.DescribeOrganizationConfigurationRequest;
+import software.amazon.awssdk.services.guardduty.model.DescribeOrganizationConfigurationResponse;
 import software.amazon.awssdk.services.guardduty.model.Finding;
 import software.amazon.awssdk.services.guardduty.model.GetAdministratorAccountRequest;
 import software.amazon.awssdk.services.guardduty.model.GetAdministratorAccountResponse;
@@ -25,18 +27,22 @@ import software.amazon.awssdk.services.guardduty.model.ListFindingsRequest;
 import software.amazon.awssdk.services.guardduty.model.ListFindingsResponse;
 import software.amazon.awssdk.services.guardduty.model.ListMembersRequest;
 import software.amazon.awssdk.services.guardduty.model.ListMembersResponse;
+import software.amazon.awssdk.services.guardduty.model.ListOrganizationAdminAccountsRequest;
+import software.amazon.awssdk.services.guardduty.model.ListOrganizationAdminAccountsResponse;
 
 /**
  * {@code guardduty:*@region} outputs as a {@link GuardDutyClient}. Per-detector outputs carry
  * {@code @request.DetectorId} unless the region has one detector; GetFindings outputs name their detector in each
  * finding. ListFindings honours the one criterion collectors send, {@code service.archived}, against the findings
- * the bundle holds.
+ * the bundle holds. The organisation calls answer outside the management or delegated administrator account with
+ * the CLI's refusal, recorded as {@code {"@error": {"Code": "BadRequestException", …}}}.
  */
 final class BundleGuardDutyClient extends BundleClient implements GuardDutyClient {
 
     static final Set<String> OPERATIONS = Set.of("guardduty:ListDetectors", "guardduty:GetDetector",
             "guardduty:ListFilters", "guardduty:GetFilter", "guardduty:GetAdministratorAccount",
-            "guardduty:ListMembers", "guardduty:ListFindings", "guardduty:GetFindings");
+            "guardduty:ListMembers", "guardduty:ListFindings", "guardduty:GetFindings",
+            "guardduty:ListOrganizationAdminAccounts", "guardduty:DescribeOrganizationConfiguration");
     /** Outputs name their detector by {@code @request} only (a member's DetectorId is the member's own). */
     private static final BundleCalls.Key DETECTOR = BundleCalls.Key.of("DetectorId", null)
             .listedBy("ListDetectors", "DetectorIds");
@@ -78,6 +84,19 @@ final class BundleGuardDutyClient extends BundleClient implements GuardDutyClien
     @Override
     public ListMembersResponse listMembers(ListMembersRequest request) {
         return calls.answer("ListMembers", request, ListMembersResponse::builder, DETECTOR);
+    }
+
+    @Override
+    public ListOrganizationAdminAccountsResponse listOrganizationAdminAccounts(
+            ListOrganizationAdminAccountsRequest request) {
+        return calls.answer("ListOrganizationAdminAccounts", request, ListOrganizationAdminAccountsResponse::builder);
+    }
+
+    @Override
+    public DescribeOrganizationConfigurationResponse describeOrganizationConfiguration(
+            DescribeOrganizationConfigurationRequest request) {
+        return calls.answer("DescribeOrganizationConfiguration", request,
+                DescribeOrganizationConfigurationResponse::builder, DETECTOR);
     }
 
     @Override

@@ -125,4 +125,81 @@ class GuardDutyCollectorTest {
         assertTrue(c.gaps().get(0).error().contains("503"), c.gaps().get(0).error());
         assertTrue(h.aws.calls("guardduty:GetDetector") >= 2, "retried");
     }
+
+    static CollectedResource detector(CollectionContext c) {
+        return c.resources().stream().filter(r -> r.type().equals("guardduty.detector")).findFirst().orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void shouldReadTheDelegatedAdministratorPerRegionInTheManagementAccount() {
+        h.guardDuty.pageSize(1);
+        h.guardDuty.managesOrganization(ACCOUNT, TOKYO).addAll(List.of(
+                FakeGuardDuty.adminAccount("444444444444", "ENABLED"),
+                FakeGuardDuty.adminAccount("222222222222", "DISABLE_IN_PROGRESS")));
+        h.guardDuty.managesOrganization(ACCOUNT, VIRGINIA);
+        CollectionContext tokyo = h.run(new GuardDutyCollector(4), account, TOKYO);
+        CollectionContext virginia = h.run(new GuardDutyCollector(4), account, VIRGINIA);
+        assertEquals(List.of(), tokyo.gaps());
+        assertEquals(List.of(), virginia.gaps());
+        assertEquals(Map.of("answer", "listed", "adminAccounts", List.of(
+                Map.of("adminAccountId", "222222222222", "adminStatus", "DISABLE_IN_PROGRESS"),
+                Map.of("adminAccountId", "444444444444", "adminStatus", "ENABLED"))),
+                detector(tokyo).data().get("organizationAdmin"), "every page, sorted by account");
+        assertEquals(Map.of("answer", "listed", "adminAccounts", List.of()),
+                detector(virginia).data().get("organizationAdmin"), "the region without a detector says it too");
+        assertEquals(3, h.aws.calls("guardduty:ListOrganizationAdminAccounts"), "two pages in Tokyo, one here");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void shouldReadTheOrganisationConfigurationInTheDelegatedAdministrator() {
+        h.guardDuty.pageSize(2);
+        FakeGuardDuty.Detector d = h.guardDuty.detectors(ACCOUNT, TOKYO).get(0);
+        d.administersOrganization("NEW");
+        d.organizationFeature("S3_DATA_EVENTS", "NEW");
+        d.organizationFeature("EKS_AUDIT_LOGS", "NONE");
+        d.organizationFeature("RUNTIME_MONITORING", "ALL").withArray("additionalConfiguration").addObject()
+                .put("name", "EKS_ADDON_MANAGEMENT").put("autoEnable", "NONE");
+        CollectionContext c = h.run(new GuardDutyCollector(4), account, TOKYO);
+        assertEquals(List.of(), c.gaps());
+        Map<String, Object> config = (Map<String, Object>) detector(c).data().get("organizationConfiguration");
+        assertEquals("described", config.get("answer"));
+        assertEquals("NEW", config.get("autoEnableOrganizationMembers"));
+        assertEquals(true, config.get("autoEnable"));
+        assertEquals(false, config.get("memberAccountLimitReached"));
+        List<Map<String, Object>> features = (List<Map<String, Object>>) config.get("features");
+        assertEquals(List.of("S3_DATA_EVENTS", "EKS_AUDIT_LOGS", "RUNTIME_MONITORING"),
+                features.stream().map(f -> f.get("name")).toList(), "every page of features");
+        assertEquals(List.of(Map.of("name", "EKS_ADDON_MANAGEMENT", "autoEnable", "NONE")),
+                features.get(2).get("additionalConfiguration"));
+    }
+
+    @Test
+    void shouldRecordAMemberAccountsRefusalsAsFactsNotGaps() {
+        CollectionContext c = h.run(new GuardDutyCollector(4), account, TOKYO);
+        assertEquals(List.of(), c.gaps(), "GuardDuty's BadRequestException to a member account is an answer");
+        Map<String, Object> data = detector(c).data();
+        assertEquals(Map.of("answer", "not-management-account", "adminAccounts", List.of()),
+                data.get("organizationAdmin"));
+        assertEquals("not-administrator", ((Map<?, ?>) data.get("organizationConfiguration")).get("answer"));
+    }
+
+    @Test
+    void shouldLeaveTheOrganisationFactsOutWhenTheirCallsFailOrAreDenied() {
+        h.guardDuty.managesOrganization(ACCOUNT, TOKYO);
+        h.aws.failServer("guardduty:ListOrganizationAdminAccounts", Integer.MAX_VALUE);
+        h.aws.inject("guardduty:DescribeOrganizationConfiguration", new FakeAws.Fault(403, "AccessDeniedException",
+                "not authorized", 0, Integer.MAX_VALUE));
+        CollectionContext c = h.run(new GuardDutyCollector(4), account, TOKYO);
+        Map<String, Object> data = detector(c).data();
+        assertTrue(!data.containsKey("organizationAdmin") && !data.containsKey("organizationConfiguration"),
+                "unknown is not 'none': " + data.keySet());
+        assertEquals(List.of("DescribeOrganizationConfiguration", "ListOrganizationAdminAccounts"),
+                c.gaps().stream().map(g -> g.operation()).sorted().toList());
+        assertTrue(c.gaps().stream().anyMatch(g -> g.error().startsWith("InternalServerErrorException (500)")),
+                c.gaps().toString());
+        assertTrue(c.gaps().stream().anyMatch(g -> ("arn:aws:guardduty:" + TOKYO + ":" + ACCOUNT + ":detector/d1")
+                .equals(g.resourceArn())), "the configuration gap names its detector");
+    }
 }

@@ -172,8 +172,12 @@ final class CliBundle {
             return;
         }
         put("guardduty:ListDetectors@" + region, detectors);
+        refusable(() -> gd.listOrganizationAdminAccounts(r -> { }), "guardduty:ListOrganizationAdminAccounts@"
+                + region, Map.of());
         for (String id : detectors.detectorIds()) {
             Map<String, String> request = Map.of("DetectorId", id);
+            refusable(() -> gd.describeOrganizationConfiguration(r -> r.detectorId(id)),
+                    "guardduty:DescribeOrganizationConfiguration@" + region, request);
             attempt(() -> gd.getDetector(r -> r.detectorId(id))).ifPresent(o -> put("guardduty:GetDetector@" + region,
                     o, request));
             attempt(() -> gd.listFilters(r -> r.detectorId(id))).ifPresent(o -> {

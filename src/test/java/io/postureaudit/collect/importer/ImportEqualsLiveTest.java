@@ -119,6 +119,14 @@ class ImportEqualsLiveTest {
         d.members.add(FakeJsonService.json("{\"accountId\":\"111111111111\",\"detectorId\":\"dmember\","
                 + "\"administratorId\":\"" + ACCOUNT + "\",\"email\":\"m@example.com\",\"relationshipStatus\":\"Enabled\","
                 + "\"updatedAt\":\"2024-03-02T00:10:00.000Z\"}"));
+        // Tokyo: this account manages the organisation and is GuardDuty's delegated administrator there; in
+        // us-east-1 GuardDuty refuses both organisation calls (a fact the bundle records as @error).
+        h.guardDuty.managesOrganization(ACCOUNT, TOKYO).add(FakeGuardDuty.adminAccount(ACCOUNT, "ENABLED"));
+        d.administersOrganization("ALL");
+        d.organizationFeature("S3_DATA_EVENTS", "ALL");
+        d.organizationFeature("EKS_AUDIT_LOGS", "NONE");
+        extras.organizationsRefusal = null;
+        extras.organizationsFeatures.add("RootCredentialsManagement");
         for (int i = 0; i < 60; i++) {
             d.finding("f" + i, "UnauthorizedAccess:IAMUser/MaliciousIPCaller", i % 10, i >= 55, TOKYO, ACCOUNT);
         }

@@ -103,5 +103,13 @@ class SampleEstateTest {
         assertEquals(2, prod.resources().stream().filter(r -> r.type().equals("guardduty.finding")
                 && r.region().equals("ap-northeast-1")).count());
         assertEquals(3, prod.resources().stream().filter(r -> r.type().equals("identitycenter.user")).count());
+        assertEquals("described", ((Map<String, Object>) detector.data().get("organizationConfiguration"))
+                .get("answer"), "prod is GuardDuty's delegated administrator in Tokyo");
+        CollectedResource virginia = prod.resources().stream().filter(r -> r.type().equals("guardduty.detector")
+                && r.region().equals("us-east-1")).findFirst().orElseThrow();
+        assertEquals(Map.of("answer", "listed", "adminAccounts", List.of()), virginia.data().get("organizationAdmin"),
+                "prod never delegated GuardDuty in us-east-1");
+        assertEquals("not-management-account", ((Map<String, Object>) absent.data().get("organizationAdmin"))
+                .get("answer"), "dev's refusal is a fact, on the no-detector stand-in too");
     }
 }
