@@ -1,11 +1,7 @@
 package io.postureaudit.drift;
 
 import io.postureaudit.collect.CollectedResource;
-import io.postureaudit.policy.model.Effect;
-import io.postureaudit.policy.model.PolicyDocument;
 import io.postureaudit.policy.model.PolicyParser;
-import io.postureaudit.policy.model.PrincipalSpec;
-import io.postureaudit.policy.model.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,30 +84,13 @@ public final class ChangeVariable {
     }
 
     private static Set<String> policyPrincipals(Map<String, Object> data) {
-        Set<String> out = new TreeSet<>();
         if (!(data.get("policy") instanceof Map<?, ?> policy)) {
-            return out;
+            return new TreeSet<>();
         }
-        PolicyDocument doc;
         try {
-            doc = PolicyParser.parseMap(policy);
+            return TrustPrincipals.named(PolicyParser.parseMap(policy));
         } catch (RuntimeException e) {
-            return out;
+            return new TreeSet<>();
         }
-        for (Statement s : doc.statements()) {
-            if (s.effect() != Effect.ALLOW || s.principal() == null || s.notPrincipal()) {
-                continue;
-            }
-            PrincipalSpec p = s.principal();
-            if (p.anyone()) {
-                out.add("*");
-            }
-            for (String kind : PrincipalSpec.KINDS) {
-                for (String value : p.values(kind)) {
-                    out.add(kind.equals("AWS") && value.matches("\\d{12}") ? "arn:aws:iam::" + value + ":root" : value);
-                }
-            }
-        }
-        return out;
     }
 }

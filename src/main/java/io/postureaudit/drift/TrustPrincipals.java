@@ -23,12 +23,21 @@ final class TrustPrincipals {
     }
 
     static Set<String> of(PolicyDocument trust, String accountId) {
+        return named(trust, TrustPrincipals::assumes);
+    }
+
+    /** The principals of every Allow statement of a resource policy, whatever it allows them (same spelling). */
+    static Set<String> named(PolicyDocument policy) {
+        return named(policy, s -> true);
+    }
+
+    private static Set<String> named(PolicyDocument policy, java.util.function.Predicate<Statement> which) {
         Set<String> out = new TreeSet<>();
-        if (trust == null) {
+        if (policy == null) {
             return out;
         }
-        for (Statement s : trust.statements()) {
-            if (s.effect() != Effect.ALLOW || s.principal() == null || s.notPrincipal() || !assumes(s)) {
+        for (Statement s : policy.statements()) {
+            if (s.effect() != Effect.ALLOW || s.principal() == null || s.notPrincipal() || !which.test(s)) {
                 continue;
             }
             PrincipalSpec p = s.principal();
