@@ -31,6 +31,8 @@ public final class ActionCatalog {
     private final Map<String, Map<String, String>> resourceFormats;
     private volatile ResourceReach reach;
     private final String[] lowerNames;
+    private final String[] ids;
+    private final List<String> services;
     private final boolean sortedNames;
 
     ActionCatalog(String source, List<ActionInfo> actions, Map<String, String> serviceNames,
@@ -40,9 +42,11 @@ public final class ActionCatalog {
         this.serviceNames.putAll(serviceNames);
         this.resourceFormats = resourceFormats;
         this.lowerNames = new String[actions.size()];
+        this.ids = new String[actions.size()];
         boolean sorted = true;
         for (ActionInfo a : actions) {
             lowerNames[a.index()] = a.name().toLowerCase(Locale.ROOT);
+            ids[a.index()] = a.id();
             sorted &= a.index() == 0 || !actions.get(a.index() - 1).service().equals(a.service())
                     || lowerNames[a.index() - 1].compareTo(lowerNames[a.index()]) <= 0;
             byId.put(a.id().toLowerCase(Locale.ROOT), a.index());
@@ -50,6 +54,7 @@ public final class ActionCatalog {
                     (x, y) -> new int[] {Math.min(x[0], y[0]), Math.max(x[1], y[1])});
         }
         this.sortedNames = sorted;
+        this.services = serviceRanges.keySet().stream().sorted().toList();
     }
 
     /** The catalogue packed into the jar at build time. */
@@ -103,7 +108,7 @@ public final class ActionCatalog {
 
     /** Every service prefix, sorted. */
     public List<String> services() {
-        return serviceRanges.keySet().stream().sorted().toList();
+        return services;
     }
 
     public boolean knowsService(String prefix) {
@@ -237,7 +242,7 @@ public final class ActionCatalog {
     public List<String> ids(BitSet set) {
         List<String> out = new ArrayList<>(set.cardinality());
         for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
-            out.add(actions.get(i).id());
+            out.add(ids[i]);
         }
         return Collections.unmodifiableList(out);
     }
