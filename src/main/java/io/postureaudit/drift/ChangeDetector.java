@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Compares what this scan stored for one account with the previous complete scan of each scope it read completely:
@@ -26,6 +27,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class ChangeDetector {
+
+    private static final Logger LOG = Logger.getLogger(ChangeDetector.class);
 
     private final AgroalDataSource dataSource;
     private final NoisyFields noisy;
@@ -51,6 +54,7 @@ public class ChangeDetector {
             }
         }
         Instant now = clock.instant();
+        Phases phases = new Phases();
         try (Connection c = dataSource.getConnection()) {
             Map<String, Long> previous = ChangeStore.previousCompleteScans(c, accountId, scanId);
             Map<String, ChangeStore.Seen> seenNow = index(ChangeStore.current(c, scanId, accountId), complete);
@@ -100,6 +104,7 @@ public class ChangeDetector {
                 }
             }
             Map<Long, Map<String, Object>> data = ChangeStore.data(c, versions);
+            phases.end("read and mark deletions");
             List<ChangeStore.Pending> withFields = new ArrayList<>();
             for (ChangeStore.Pending p : pending) {
                 ChangeStore.Pending filled = fill(p, data);
@@ -107,10 +112,16 @@ public class ChangeDetector {
                     withFields.add(filled);
                 }
             }
+            phases.end("field diffs");
             withFields = effects.apply(withFields, () -> snapshotNow(collected));
+            phases.end("semantic diff");
             withFields.sort(java.util.Comparator.comparing((ChangeStore.Pending p) -> p.change().resourceType())
                     .thenComparing(p -> p.change().resourceArn()));
-            return ChangeStore.insert(c, withFields);
+            List<Change> stored = ChangeStore.insert(c, withFields);
+            phases.end("insert");
+            LOG.debugf("changes of account %s in scan %d: %d of %d resources; %s", accountId, scanId,
+                    stored.size(), seenNow.size(), phases);
+            return stored;
         } catch (SQLException e) {
             throw new IllegalStateException("detecting changes of account " + accountId + " in scan " + scanId
                     + " failed: " + e.getMessage(), e);
