@@ -30,7 +30,9 @@ import java.util.function.Supplier;
  * The semantic effect of IAM-bearing changes, computed with the policy engine. Each change is judged against the
  * account as it is now: the affected principals are analysed in the current snapshot and in the same snapshot
  * with only that resource put back as it was, so changes made together (a new group and a user joining it) each
- * show what they contribute, and a rewrite that means the same has an empty effect.
+ * show what they contribute, and a rewrite that means the same has an empty effect. The snapshot may hold other
+ * accounts' permission sets, policies and Identity Center holders, so that a change in one account names the people
+ * whose access through another account's Identity Center it moves.
  */
 @ApplicationScoped
 public class IamEffects {
@@ -178,8 +180,40 @@ public class IamEffects {
                 // Everyone holding the set, in each account they hold it in, with only the set put back as it was.
                 people(roster().holders(ch.resourceArn()), roster(), h -> h.permissionSetArn().equals(
                         ch.resourceArn()) ? setThen.getOrDefault(h.accountId(), Access.NONE) : setNow(h), delta);
+            } else if (ResourceTypes.IAM_POLICY.equals(ch.resourceType())) {
+                peopleThroughSets(ch.accountId(), principals, thenResolver, delta);
             }
             return delta.effect();
+        }
+
+        /**
+         * A permission set references a customer managed policy by name and path, resolved in each account it is
+         * provisioned to: the policy's change in this account moves the access of everyone holding such a set here,
+         * judged as for an edit of the set (the sets put back as they resolved before, in this account only).
+         */
+        void peopleThroughSets(String account, Set<String> holders, PolicyResolver then, Delta delta) {
+            Map<String, Access> setsThen = new HashMap<>();
+            Set<String> people = new TreeSet<>();
+            for (String arn : holders) {
+                CollectedResource set = byArn.get(arn);
+                if (set == null || !ResourceTypes.IDC_PERMISSION_SET.equals(set.type())) {
+                    continue;
+                }
+                setsThen.put(arn, byAccount(then, set).getOrDefault(account, Access.NONE));
+                Roster.Holding here = new Roster.Holding(arn, account);
+                for (String user : roster().holders(arn)) {
+                    if (roster().holdings(user).contains(here)) {
+                        people.add(user);
+                    }
+                }
+            }
+            Function<Roster.Holding, Access> wasSets = h -> account.equals(h.accountId())
+                    && setsThen.containsKey(h.permissionSetArn()) ? setsThen.get(h.permissionSetArn()) : setNow(h);
+            for (String user : people) {
+                String name = roster().name(user) != null ? roster().name(user) : user;
+                delta.add("USER:" + name, person(roster(), user, account, wasSets),
+                        person(roster(), user, account, this::setNow));
+            }
         }
 
         /**
