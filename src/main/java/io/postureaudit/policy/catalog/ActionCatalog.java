@@ -33,6 +33,7 @@ public final class ActionCatalog {
     private final String[] lowerNames;
     private final String[] ids;
     private final List<String> services;
+    private final Map<AccessLevel, BitSet> byLevel = new java.util.EnumMap<>(AccessLevel.class);
     private final boolean sortedNames;
 
     ActionCatalog(String source, List<ActionInfo> actions, Map<String, String> serviceNames,
@@ -47,6 +48,7 @@ public final class ActionCatalog {
         for (ActionInfo a : actions) {
             lowerNames[a.index()] = a.name().toLowerCase(Locale.ROOT);
             ids[a.index()] = a.id();
+            byLevel.computeIfAbsent(a.level(), l -> new BitSet()).set(a.index());
             sorted &= a.index() == 0 || !actions.get(a.index() - 1).service().equals(a.service())
                     || lowerNames[a.index() - 1].compareTo(lowerNames[a.index()]) <= 0;
             byId.put(a.id().toLowerCase(Locale.ROOT), a.index());
@@ -104,6 +106,12 @@ public final class ActionCatalog {
     public Optional<ActionInfo> find(String action) {
         Integer i = byId.get(action.toLowerCase(Locale.ROOT));
         return i == null ? Optional.empty() : Optional.of(actions.get(i));
+    }
+
+    /** The actions of one access level, as a fresh set. */
+    public BitSet atLevel(AccessLevel level) {
+        BitSet bits = byLevel.get(level);
+        return bits == null ? new BitSet() : (BitSet) bits.clone();
     }
 
     /** Every service prefix, sorted. */
