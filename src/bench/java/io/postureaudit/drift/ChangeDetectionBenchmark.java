@@ -115,9 +115,11 @@ class ChangeDetectionBenchmark {
             System.out.printf("change records: %d (%d with an effect on access): %s%n", next.changes.size(), withEffect,
                     kinds);
             System.out.printf("collect %.2f s (fake AWS in this JVM, no latency); store snapshot %.2f s; "
-                    + "change detection + semantic diff %.2f s wall, %.2f s CPU of this thread (semantic diff alone "
-                    + "%.2f s CPU); peak heap during detection %d MiB (max heap %d MiB); load average %.1f%n",
-                    next.collectSeconds, next.storeSeconds, next.detectSeconds, next.detectCpuSeconds, diffAlone,
+                    + "change detection + semantic diff %.2f s wall, %.2f s CPU of this thread + %.2f s CPU of "
+                    + "PostgreSQL (semantic diff alone %.2f s CPU); peak heap during detection %d MiB (max heap %d MiB); "
+                    + "load average %.1f%n",
+                    next.collectSeconds, next.storeSeconds, next.detectSeconds, next.detectCpuSeconds,
+                    next.postgresCpuSeconds, diffAlone,
                     next.peakHeapMiB, Runtime.getRuntime().maxMemory() >> 20,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
@@ -148,6 +150,24 @@ class ChangeDetectionBenchmark {
         }
     }
 
+    /**
+     * CPU time so far of the test database's server processes (the postmaster listening on the datasource's port
+     * and its children: backends, WAL writer, checkpointer), 0 when they cannot be found (an external database).
+     */
+    private static long postgresCpu() {
+        String url = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.datasource.jdbc.url", String.class);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("//[^/:]+:(\\d+)/").matcher(url);
+        if (!m.find()) {
+            return 0;
+        }
+        String port = "-p " + m.group(1);
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(port)).orElse(false))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
+    }
+
     /** One scan of the account the way the account pipeline does it: collect, store, detect, record coverage. */
     private Snapshot scan(AccountTarget target) {
         long scanId = scans.create("bench", false);
@@ -160,7 +180,9 @@ class ChangeDetectionBenchmark {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long t3 = System.nanoTime();
         long cpu0 = CPU.getCurrentThreadCpuTime();
+        long pg0 = postgresCpu();
         List<Change> changes = detector.detect(scanId, collected);
+        long pg1 = postgresCpu();
         long cpu1 = CPU.getCurrentThreadCpuTime();
         long t4 = System.nanoTime();
         long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
@@ -172,11 +194,11 @@ class ChangeDetectionBenchmark {
                     + ", e.g. " + collected.gaps().get(0));
         }
         return new Snapshot(collected, changes, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t4 - t3) / 1e9, (cpu1 - cpu0) / 1e9,
-                peak >> 20);
+                (pg1 - pg0) / 1e9, peak >> 20);
     }
 
     private record Snapshot(Collected collected, List<Change> changes, double collectSeconds, double storeSeconds,
-            double detectSeconds, double detectCpuSeconds, long peakHeapMiB) {
+            double detectSeconds, double detectCpuSeconds, double postgresCpuSeconds, long peakHeapMiB) {
     }
 
     /**
