@@ -222,7 +222,7 @@ public class IamEffects {
          * not mistaken for a cosmetic edit. No principal is named, since nobody's access moved yet.
          */
         Effect unheld(Change ch, PolicyResolver then, CollectedResource after) {
-            CollectedResource probe = probe(ch, after != null ? after : resource(ch, ch.before()));
+            CollectedResource probe = Holders.probe(ch, after != null ? after : resource(ch, ch.before()));
             Delta delta = new Delta(order);
             delta.add(null, access(then, probe), access(resolver, probe));
             return delta.effect();
@@ -350,22 +350,7 @@ public class IamEffects {
 
         Map<String, Set<String>> holders() {
             if (holders == null) {
-                holders = new HashMap<>();
-                for (PrincipalPolicies p : resolver.principals(resources)) {
-                    p.managedArns().forEach(arn -> holders.computeIfAbsent(arn, k -> new TreeSet<>()).add(p.arn()));
-                    Object boundary = p.source().data().get("permissionsBoundary");
-                    if (boundary instanceof Map<?, ?> b && b.get("arn") != null) {
-                        holders.computeIfAbsent(b.get("arn").toString(), k -> new TreeSet<>()).add(p.arn());
-                    } else if (boundary instanceof Map<?, ?> b && b.get("customerManagedPolicyReference")
-                            instanceof Map<?, ?> ref) {
-                        String path = ref.get("path") == null ? "/" : ref.get("path").toString();
-                        holders.computeIfAbsent("arn:aws:iam::" + p.accountId() + ":policy" + path + ref.get("name"),
-                                k -> new TreeSet<>()).add(p.arn());
-                    } else if (boundary instanceof Map<?, ?> b && b.get("managedPolicyArn") != null) {
-                        holders.computeIfAbsent(b.get("managedPolicyArn").toString(), k -> new TreeSet<>())
-                                .add(p.arn());
-                    }
-                }
+                holders = Holders.byPolicy(resolver.principals(resources));
             }
             return holders;
         }
@@ -397,26 +382,6 @@ public class IamEffects {
             out = out.union(a);
         }
         return out;
-    }
-
-    private static CollectedResource probe(Change ch, CollectedResource changed) {
-        String account = ch.accountId();
-        Map<String, Object> data = new LinkedHashMap<>();
-        if (ResourceTypes.IAM_GROUP.equals(ch.resourceType())) {
-            String arn = "arn:aws:iam::" + account + ":user/posture-audit-drift-probe";
-            data.put("userName", "posture-audit-drift-probe");
-            data.put("arn", arn);
-            data.put("groups", List.of(String.valueOf(changed.data().get("groupName"))));
-            return new CollectedResource(arn, ResourceTypes.IAM_USER, account, ResourceTypes.GLOBAL_REGION,
-                    "posture-audit-drift-probe", data, Map.of());
-        }
-        String arn = "arn:aws:iam::" + account + ":role/posture-audit-drift-probe";
-        data.put("roleName", "posture-audit-drift-probe");
-        data.put("arn", arn);
-        data.put("attachedPolicies", List.of(Map.of("policyName", String.valueOf(changed.name()),
-                "policyArn", ch.resourceArn())));
-        return new CollectedResource(arn, ResourceTypes.IAM_ROLE, account, ResourceTypes.GLOBAL_REGION,
-                "posture-audit-drift-probe", data, Map.of());
     }
 
     private static boolean isPrincipal(String type) {
