@@ -26,39 +26,31 @@ public class StoredResources {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
+    // Only live resources: one deleted in its account is no longer part of anyone's access.
     private static final String SELECT = "select r.arn, r.type, r.account_id, r.region, r.name, v.data, r.observed "
-            + "from resource r join resource_version v on v.id = r.current_version_id ";
+            + "from resource r join resource_version v on v.id = r.current_version_id where r.deleted_at is null ";
     private final AgroalDataSource dataSource;
 
     public StoredResources(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Current resources of one type in the given accounts. */
+    /** Live (not deleted) current resources of one type in the given accounts. */
     public List<CollectedResource> ofType(String type, Collection<String> accountIds) {
         if (accountIds.isEmpty()) {
             return List.of();
         }
-        return query(SELECT + "where r.type = ? and r.account_id = any (?)", type, accountIds.toArray(String[]::new));
+        return query(SELECT + "and r.type = ? and r.account_id = any (?)", type, accountIds.toArray(String[]::new));
     }
 
-    /** Current resources of one type whose {@code data.<arrayField>} lists {@code value}, in any account. */
+    /** Live current resources of one type whose {@code data.<arrayField>} lists {@code value}, in any account. */
     public List<CollectedResource> listing(String type, String arrayField, String value) {
-        return query(SELECT + "where r.type = ? and v.data -> ? @> jsonb_build_array(?::text)", type, arrayField, value);
+        return query(SELECT + "and r.type = ? and v.data -> ? @> jsonb_build_array(?::text)", type, arrayField, value);
     }
 
     /** Live (not deleted) current resources of one type whose {@code data.<field>} is {@code value}, in any account. */
     public List<CollectedResource> withValue(String type, String field, String value) {
-        return query(SELECT + "where r.type = ? and r.deleted_at is null and v.data ->> ? = ?", type, field, value);
-    }
-
-    /** Live (not deleted) current resources of one type in the given accounts. */
-    public List<CollectedResource> liveOfType(String type, Collection<String> accountIds) {
-        if (accountIds.isEmpty()) {
-            return List.of();
-        }
-        return query(SELECT + "where r.type = ? and r.deleted_at is null and r.account_id = any (?)", type,
-                accountIds.toArray(String[]::new));
+        return query(SELECT + "and r.type = ? and v.data ->> ? = ?", type, field, value);
     }
 
     private List<CollectedResource> query(String sql, Object... parameters) {

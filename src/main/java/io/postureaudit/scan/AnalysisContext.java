@@ -100,7 +100,7 @@ public class AnalysisContext {
                 sibling.resources().stream().filter(r -> ResourceTypes.IDC_GROUP.equals(r.type())).forEach(out::add);
             }
         }
-        out.addAll(stored.liveOfType(ResourceTypes.IDC_GROUP, fromStore));
+        out.addAll(stored.ofType(ResourceTypes.IDC_GROUP, fromStore));
         return List.copyOf(out);
     }
 
