@@ -169,8 +169,12 @@ public class FindingQueries {
             }
             Parameters params = new Parameters();
             String where = where(filter, params, false, false);
-            items = rows.views(select + where + " order by " + order.sql() + " limit " + size + " offset "
-                    + (long) page * size, params.map());
+            String limit = " order by " + order.sql() + " limit " + size;
+            // A deep page finds its ids first (the list's indexes hold every sort key and the id, so the rows skipped
+            // by OFFSET are index entries), then reads only the rows it shows.
+            items = page == 0 ? rows.views(select + where + limit, params.map())
+                    : rows.views(select + "id in (select id from finding where " + where + limit + " offset "
+                            + (long) page * size + ") order by " + order.sql(), params.map());
         }
         String next = items.size() == size ? FindingKeyset.encode(order.sort(), items.get(items.size() - 1)) : null;
         return new Result(items, total, next);
