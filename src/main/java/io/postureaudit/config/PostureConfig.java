@@ -146,6 +146,14 @@ public interface PostureConfig {
         @WithName("watchdog-interval")
         @WithDefault("1m")
         String watchdogInterval();
+
+        /**
+         * Longest that storing one account's scan may take (inventory, drift, analysis, rules and findings are one
+         * transaction); past it the store is rolled back and retried. A first scan of a large account takes minutes.
+         */
+        @WithName("store-timeout")
+        @WithDefault("PT15M")
+        Duration storeTimeout();
     }
 
     /** Extra rule folders, added to the rules built into the jar, and per-rule settings. */

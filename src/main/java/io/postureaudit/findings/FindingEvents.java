@@ -6,6 +6,7 @@ import io.postureaudit.rules.RuleDefinition;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.FlushModeType;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -76,7 +77,8 @@ public class FindingEvents {
                 where a.arn = ?1 and a.account_id = ?2
                   and a.scan_id = (select max(scan_id) from principal_analysis where arn = ?1 and account_id = ?2)
                   and (c.risks @> '[{"category":"admin"}]' or c.risks @> '[{"category":"privilege-escalation"}]')
-                """).setParameter(1, finding.resourceArn).setParameter(2, finding.accountId).getResultList();
+                """).setFlushMode(FlushModeType.COMMIT) // the analyses are native inserts: no flush needed
+                .setParameter(1, finding.resourceArn).setParameter(2, finding.accountId).getResultList();
         return !rows.isEmpty();
     }
 

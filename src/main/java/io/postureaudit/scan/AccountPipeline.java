@@ -4,6 +4,7 @@ import io.postureaudit.collect.Collected;
 import io.postureaudit.collect.CollectedResource;
 import io.postureaudit.collect.Gap;
 import io.postureaudit.collect.terraform.TerraformStateReader;
+import io.postureaudit.config.PostureConfig;
 import io.postureaudit.drift.ChangeVariable;
 import io.postureaudit.drift.DriftService;
 import io.postureaudit.rules.ChangedResource;
@@ -17,8 +18,8 @@ import io.postureaudit.rules.RuleEngine;
 import io.postureaudit.rules.RuleSet;
 import io.postureaudit.terraform.TerraformItem;
 import io.postureaudit.terraform.TerraformService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,11 +49,14 @@ public class AccountPipeline {
     private final TerraformStateReader states;
     private final TerraformService terraform;
     private final DriftService drift;
+    private final int storeTimeoutSeconds;
 
     public AccountPipeline(InventoryService inventory, RuleEngine rules, FindingService findings, ScanStore scans,
             Clock clock, ScoreService scores, PrincipalAnalysisService analysis, AnalysisContext context,
             ScanMetrics metrics, TerraformStateReader states, TerraformService terraform,
-            DriftService drift) {
+            DriftService drift, PostureConfig config) {
+        this.storeTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE,
+                Math.max(1, config.scan().storeTimeout().toSeconds()));
         this.inventory = inventory;
         this.rules = rules;
         this.findings = findings;
@@ -71,8 +75,13 @@ public class AccountPipeline {
      * @param siblings the other accounts of an in-memory scan, used for cross-account analysis instead of the store
      * @return false when the account's result was already recorded (a recovered job running a second time)
      */
-    @Transactional
     public boolean process(long scanId, Collected collected, boolean sample, List<Collected> siblings) {
+        // One transaction, with its own time limit: a large account's store outlasts the default 60 s.
+        return QuarkusTransaction.joiningExisting().timeout(storeTimeoutSeconds)
+                .call(() -> store(scanId, collected, sample, siblings));
+    }
+
+    private boolean store(long scanId, Collected collected, boolean sample, List<Collected> siblings) {
         String accountId = collected.account().id();
         scans.lockAccount(accountId);
         if (scans.recorded(scanId, accountId)) {

@@ -54,9 +54,14 @@ final class FindingScenario {
 
     /** A scan sees the problem. */
     long hit() {
+        see();
+        return findingId();
+    }
+
+    /** A scan sees the problem, in the caller's transaction when there is one. */
+    void see() {
         findings.reconcile(input(List.of(new RuleHit(rule(), resource, "Thing " + resource.name()
                 + " is exposed."))));
-        return findingId();
     }
 
     /** A complete scan no longer sees it. */

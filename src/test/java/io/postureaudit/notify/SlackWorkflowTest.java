@@ -3,6 +3,7 @@ package io.postureaudit.notify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,10 +12,12 @@ import io.postureaudit.findings.FindingService;
 import io.postureaudit.rules.Severity;
 import io.postureaudit.support.SlackStub;
 import io.postureaudit.support.TestEnvironment;
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.persistence.FlushModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +97,33 @@ class SlackWorkflowTest {
         List<SlackStub.Posted> inSlack = TestEnvironment.slack().messages();
         assertTrue(inSlack.get(0).blocks().contains("resolved"), "the alert shows the current status");
         assertEquals(1, TestEnvironment.slack().alerts().size(), "one alert for the whole story");
+    }
+
+    /**
+     * A scan's reconcile holds every finding of the account and publishes one event per new finding; recording an
+     * event must not flush (dirty-check) everything the transaction holds each time: that made storing a large
+     * account quadratic, past the transaction timeout.
+     */
+    @Test
+    void shouldRecordEventsWithoutFlushingWhatTheTransactionHolds() {
+        FindingScenario held = new FindingScenario(findings, STAGING, "staging", Severity.CRITICAL, "iam.role", "held",
+                Map.of("public", true));
+        long heldId = held.hit();
+        long heldAlert = QuarkusTransaction.requiringNew().call(() -> OutboxMessage.<OutboxMessage>find(
+                "findingId = ?1 and kind = ?2", heldId, OutboxMessage.SLACK_ALERT).singleResult().id);
+        FindingScenario fresh = new FindingScenario(findings, STAGING, "staging", Severity.CRITICAL, "iam.role",
+                "fresh", Map.of("public", true));
+        Object stored = QuarkusTransaction.requiringNew().call(() -> {
+            OutboxMessage.<OutboxMessage>findById(heldAlert).lastError = "changed in memory, not yet flushed";
+            fresh.see();
+            return Panache.getEntityManager().createNativeQuery("select last_error from outbox_message where id = ?1")
+                    .setFlushMode(FlushModeType.COMMIT).setParameter(1, heldAlert).getSingleResult();
+        });
+        assertNull(stored, "recording the new finding's alert flushed the held change");
+        assertEquals(1, QuarkusTransaction.requiringNew().call(() -> OutboxMessage.count("findingId = ?1 and kind = ?2",
+                fresh.findingId(), OutboxMessage.SLACK_ALERT)), "the new finding's alert is recorded");
+        assertEquals("changed in memory, not yet flushed", QuarkusTransaction.requiringNew().call(
+                () -> OutboxMessage.<OutboxMessage>findById(heldAlert).lastError), "the held change is committed");
     }
 
     @Test
