@@ -97,7 +97,8 @@ public class FindingQueries {
 
     /**
      * A page as {@link #search(Filter, String, int, int, String)} gives it, with the counts of {@link #counts}; the
-     * total comes from the same grouped statement as the counts, so the list page sends two statements, not five.
+     * total comes from the same grouped statement as the counts: three statements on one connection (counts, rows,
+     * account names) where the page sent seven.
      */
     public Listing listing(Filter filter, String sort, int page, int size, String after) {
         Order order = order(sort, after);
