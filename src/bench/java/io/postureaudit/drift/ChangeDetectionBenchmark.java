@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,17 +49,20 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(TestEnvironment.class)
 class ChangeDetectionBenchmark {
 
-    /** As the collection benchmark: no service-last-accessed jobs, eight calls in flight. */
+    /** As the collection benchmark: no service-last-accessed jobs, eight calls in flight; detection phases logged. */
     public static class Bench implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // The detector's per-phase line (wall and CPU time of read, field diffs, semantic diff, insert).
             return Map.of("posture.iam.service-last-accessed.enabled", "false", "posture.aws.max-concurrency", "8",
-                    "quarkus.http.test-port", "0");
+                    "quarkus.http.test-port", "0",
+                    "quarkus.log.category.\"io.postureaudit.drift.ChangeDetector\".level", "DEBUG");
         }
     }
 
     static final String ACCOUNT = SyntheticEstate.ACCOUNT;
     static final int SHARE = 20; // one in twenty: 5 %
+    static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     static final String WIDE = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":["
             + "\"s3:GetObject\",\"s3:PutObject\",\"s3:DeleteObject\"],\"Resource\":\"*\"}]}";
     static final String PARTNER_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
@@ -104,16 +108,64 @@ class ChangeDetectionBenchmark {
                 withEffect += c.effect() != null && !c.effect().isEmpty() ? 1 : 0;
             }
             double diffAlone = semanticDiffAlone(next);
+            dump(pass, next.changes);
             System.out.printf("== pass %d%s: %d configuration items changed in the fake (%.1f %% of %d resources)%n",
                     pass, pass == 1 ? " (cold JVM for drift)" : "", planted,
                     100.0 * planted / next.collected.resources().size(), next.collected.resources().size());
             System.out.printf("change records: %d (%d with an effect on access): %s%n", next.changes.size(), withEffect,
                     kinds);
             System.out.printf("collect %.2f s (fake AWS in this JVM, no latency); store snapshot %.2f s; "
-                    + "change detection + semantic diff %.2f s (semantic diff alone %.2f s); "
-                    + "peak heap during detection %d MiB (max heap %d MiB)%n", next.collectSeconds, next.storeSeconds,
-                    next.detectSeconds, diffAlone, next.peakHeapMiB, Runtime.getRuntime().maxMemory() >> 20);
+                    + "change detection + semantic diff %.2f s wall, %.2f s CPU of this thread + %.2f s CPU of "
+                    + "PostgreSQL (semantic diff alone %.2f s CPU); peak heap during detection %d MiB (max heap %d MiB); "
+                    + "load average %.1f%n",
+                    next.collectSeconds, next.storeSeconds, next.detectSeconds, next.detectCpuSeconds,
+                    next.postgresCpuSeconds, diffAlone,
+                    next.peakHeapMiB, Runtime.getRuntime().maxMemory() >> 20,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
+    }
+
+    /**
+     * With {@code -Dbench.drift.dump=FILE}, appends every change record's type, ARN, kind, cosmetic flag, fields and
+     * effect in a stable order, so two versions of the detector can be compared record for record.
+     */
+    private static void dump(int pass, List<Change> changes) {
+        String file = System.getProperty("bench.drift.dump");
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        for (Change c : changes) {
+            lines.add(pass + " " + c.resourceType() + " " + c.resourceArn() + " " + c.change() + " cosmetic="
+                    + c.cosmetic() + " fields=" + io.postureaudit.inventory.CanonicalJson.write(c.fields())
+                    + " effect=" + (c.effect() == null ? "null" : io.postureaudit.inventory.CanonicalJson.write(
+                            c.effect())));
+        }
+        java.util.Collections.sort(lines);
+        try {
+            java.nio.file.Files.write(java.nio.file.Path.of(file), lines, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * CPU time so far of the test database's server processes (the postmaster listening on the datasource's port
+     * and its children: backends, WAL writer, checkpointer), 0 when they cannot be found (an external database).
+     */
+    private static long postgresCpu() {
+        String url = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.datasource.jdbc.url", String.class);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("//[^/:]+:(\\d+)/").matcher(url);
+        if (!m.find()) {
+            return 0;
+        }
+        String port = "-p " + m.group(1);
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(port)).orElse(false))
+                .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
+                .mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L)).sum();
     }
 
     /** One scan of the account the way the account pipeline does it: collect, store, detect, record coverage. */
@@ -127,7 +179,11 @@ class ChangeDetectionBenchmark {
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long t3 = System.nanoTime();
+        long cpu0 = CPU.getCurrentThreadCpuTime();
+        long pg0 = postgresCpu();
         List<Change> changes = detector.detect(scanId, collected);
+        long pg1 = postgresCpu();
+        long cpu1 = CPU.getCurrentThreadCpuTime();
         long t4 = System.nanoTime();
         long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
@@ -137,14 +193,18 @@ class ChangeDetectionBenchmark {
             System.out.println("gaps (changes are not detected in a scope with a gap): " + collected.gaps().size()
                     + ", e.g. " + collected.gaps().get(0));
         }
-        return new Snapshot(collected, changes, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t4 - t3) / 1e9, peak >> 20);
+        return new Snapshot(collected, changes, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t4 - t3) / 1e9, (cpu1 - cpu0) / 1e9,
+                (pg1 - pg0) / 1e9, peak >> 20);
     }
 
     private record Snapshot(Collected collected, List<Change> changes, double collectSeconds, double storeSeconds,
-            double detectSeconds, long peakHeapMiB) {
+            double detectSeconds, double detectCpuSeconds, double postgresCpuSeconds, long peakHeapMiB) {
     }
 
-    /** The effects of the same changes again, without the database: what the semantic diff costs on its own. */
+    /**
+     * The effects of the same changes again, without the database: what the semantic diff costs on its own, in CPU
+     * seconds of this thread (robust on a shared machine, where wall time mostly measures waiting for a core).
+     */
     private double semanticDiffAlone(Snapshot s) {
         List<CollectedResource> now = s.collected.resources().stream().filter(r -> IamEffects.bearsIam(r.type()))
                 .map(r -> new CollectedResource(r.arn(), r.type(), r.accountId(), r.region(), r.name(), r.data(),
@@ -153,9 +213,9 @@ class ChangeDetectionBenchmark {
         for (Change c : s.changes) {
             pending.add(new ChangeStore.Pending(c.withEffect(null, false), 0L, null, null));
         }
-        long start = System.nanoTime();
+        long start = CPU.getCurrentThreadCpuTime();
         effects.apply(pending, () -> now);
-        return (System.nanoTime() - start) / 1e9;
+        return (CPU.getCurrentThreadCpuTime() - start) / 1e9;
     }
 
     /** Changes one in twenty items of each kind (a different twentieth each pass); returns how many. */

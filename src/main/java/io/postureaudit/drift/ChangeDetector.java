@@ -17,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Compares what this scan stored for one account with the previous complete scan of each scope it read completely:
@@ -26,6 +28,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class ChangeDetector {
+
+    private static final Logger LOG = Logger.getLogger(ChangeDetector.class);
 
     private final AgroalDataSource dataSource;
     private final NoisyFields noisy;
@@ -39,9 +43,18 @@ public class ChangeDetector {
         this.clock = clock;
     }
 
-    /** The stored changes, with the data on both sides. */
+    /** The stored changes, with the data on both sides; effects judged within this account's snapshot alone. */
     @Transactional
     public List<Change> detect(long scanId, Collected collected) {
+        return detect(scanId, collected, List::of);
+    }
+
+    /**
+     * As above, with other accounts' resources this account's access depends on ({@code elsewhere}, read only when an
+     * IAM-bearing change is there): permission sets provisioned into it and who holds them, policies they resolve to.
+     */
+    @Transactional
+    public List<Change> detect(long scanId, Collected collected, Supplier<List<CollectedResource>> elsewhere) {
         String accountId = collected.account().id();
         Set<String> complete = collected.completeScopes();
         Set<String> gapArns = new HashSet<>();
@@ -51,6 +64,7 @@ public class ChangeDetector {
             }
         }
         Instant now = clock.instant();
+        Phases phases = new Phases();
         try (Connection c = dataSource.getConnection()) {
             Map<String, Long> previous = ChangeStore.previousCompleteScans(c, accountId, scanId);
             Map<String, ChangeStore.Seen> seenNow = index(ChangeStore.current(c, scanId, accountId), complete);
@@ -100,6 +114,7 @@ public class ChangeDetector {
                 }
             }
             Map<Long, Map<String, Object>> data = ChangeStore.data(c, versions);
+            phases.end("read and mark deletions");
             List<ChangeStore.Pending> withFields = new ArrayList<>();
             for (ChangeStore.Pending p : pending) {
                 ChangeStore.Pending filled = fill(p, data);
@@ -107,10 +122,16 @@ public class ChangeDetector {
                     withFields.add(filled);
                 }
             }
-            withFields = effects.apply(withFields, () -> snapshotNow(collected));
+            phases.end("field diffs");
+            withFields = effects.apply(withFields, () -> snapshotNow(collected, elsewhere.get()));
+            phases.end("semantic diff");
             withFields.sort(java.util.Comparator.comparing((ChangeStore.Pending p) -> p.change().resourceType())
                     .thenComparing(p -> p.change().resourceArn()));
-            return ChangeStore.insert(c, withFields);
+            List<Change> stored = ChangeStore.insert(c, withFields);
+            phases.end("insert");
+            LOG.debugf("changes of account %s in scan %d: %d of %d resources; %s", accountId, scanId,
+                    stored.size(), seenNow.size(), phases);
+            return stored;
         } catch (SQLException e) {
             throw new IllegalStateException("detecting changes of account " + accountId + " in scan " + scanId
                     + " failed: " + e.getMessage(), e);
@@ -153,10 +174,28 @@ public class ChangeDetector {
         return new ChangeStore.Pending(filled, p.resourceId(), p.beforeVersionId(), p.afterVersionId());
     }
 
-    /** The account's IAM-bearing resources as this scan read them, without usage data (effects judge config). */
-    private static List<CollectedResource> snapshotNow(Collected collected) {
-        return collected.resources().stream().filter(r -> IamEffects.bearsIam(r.type()))
-                .map(r -> new CollectedResource(r.arn(), r.type(), r.accountId(), r.region(), r.name(), r.data(),
-                        Map.of())).toList();
+    /**
+     * The account's IAM-bearing resources as this scan read them, then those of other accounts it depends on, without
+     * usage data (effects judge config).
+     */
+    private static List<CollectedResource> snapshotNow(Collected collected, List<CollectedResource> elsewhere) {
+        List<CollectedResource> out = new ArrayList<>();
+        Set<String> arns = new HashSet<>();
+        for (CollectedResource r : collected.resources()) {
+            if (IamEffects.bearsIam(r.type())) {
+                out.add(withoutUsage(r));
+                arns.add(r.arn());
+            }
+        }
+        for (CollectedResource r : elsewhere) {
+            if (IamEffects.bearsIam(r.type()) && arns.add(r.arn())) {
+                out.add(withoutUsage(r));
+            }
+        }
+        return out;
+    }
+
+    private static CollectedResource withoutUsage(CollectedResource r) {
+        return new CollectedResource(r.arn(), r.type(), r.accountId(), r.region(), r.name(), r.data(), Map.of());
     }
 }

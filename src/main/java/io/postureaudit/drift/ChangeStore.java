@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -113,7 +112,10 @@ final class ChangeStore {
                 + "account_id, region, resource_type, resource_arn, resource_id, name, change, cosmetic, fields, "
                 + "effect, actor, before_version_id, after_version_id, detected_at) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+                // Only the id comes back. RETURN_GENERATED_KEYS makes the driver append "returning *": every row's
+                // fields and effect JSON sent back while the batch is still being written, which deadlocked a
+                // 575-row batch (client blocked writing, server blocked writing results nobody read yet).
+                new String[] {"id"})) {
             for (Pending p : pending) {
                 Change ch = p.change();
                 s.setLong(1, ch.scanId());

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /** Accumulates what moved over the affected principals of one change, into its {@link Effect}. */
 final class Delta {
 
-    private final ActionCatalog catalog;
+    private final Order order;
     final BitSet granted = new BitSet();
     final BitSet revoked = new BitSet();
     final Set<String> trustAdded = new TreeSet<>();
@@ -21,8 +21,8 @@ final class Delta {
     final Set<String> escalationsRemoved = new TreeSet<>();
     final Set<String> principals = new TreeSet<>();
 
-    Delta(ActionCatalog catalog) {
-        this.catalog = catalog;
+    Delta(Order order) {
+        this.order = order;
     }
 
     void add(String principal, Access was, Access is) {
@@ -66,23 +66,81 @@ final class Delta {
 
     /** Action ids, a whole service as {@code svc:*} and everything as {@code *}, so {@code *:*} is not 15,000 ids. */
     List<String> compress(BitSet actions) {
-        if (actions.cardinality() == catalog.size() && catalog.size() > 0) {
-            return List.of("*");
-        }
-        List<String> out = new ArrayList<>();
-        BitSet rest = (BitSet) actions.clone();
-        for (String service : catalog.services()) {
-            int[] range = catalog.serviceRange(service).orElseThrow();
-            int next = rest.nextClearBit(range[0]);
-            if (range[1] > range[0] && next >= range[1]) {
-                out.add(service + ":*");
-                rest.clear(range[0], range[1]);
+        return order.compress(actions);
+    }
+
+    /**
+     * The catalogue's services and the case-insensitive order of every id and {@code svc:*}, computed once per
+     * catalogue: sorting thousands of ids per change was a tenth of the semantic diff. The rank is the position in a
+     * stable sort of all {@code svc:*} (in service order) followed by all ids (in catalogue order), so ordering any
+     * subset by rank is what a stable sort of that subset gives.
+     */
+    static final class Order {
+        private final ActionCatalog catalog;
+        private final String[] services;
+        private final int[][] ranges;
+        private final String[] wildcards;
+        private final int[] serviceRank;
+        private final String[] ids;
+        private final int[] idRank;
+
+        Order(ActionCatalog catalog) {
+            this.catalog = catalog;
+            List<String> names = catalog.services();
+            services = names.toArray(String[]::new);
+            ranges = new int[services.length][];
+            wildcards = new String[services.length];
+            for (int s = 0; s < services.length; s++) {
+                ranges[s] = catalog.serviceRange(services[s]).orElseThrow();
+                wildcards[s] = services[s] + ":*";
+            }
+            BitSet all = new BitSet();
+            all.set(0, catalog.size());
+            ids = catalog.ids(all).toArray(String[]::new);
+            Integer[] positions = new Integer[services.length + ids.length];
+            for (int i = 0; i < positions.length; i++) {
+                positions[i] = i;
+            }
+            java.util.Arrays.sort(positions, (a, b) -> String.CASE_INSENSITIVE_ORDER.compare(text(a), text(b)));
+            serviceRank = new int[services.length];
+            idRank = new int[ids.length];
+            for (int rank = 0; rank < positions.length; rank++) {
+                int at = positions[rank];
+                if (at < services.length) {
+                    serviceRank[at] = rank;
+                } else {
+                    idRank[at - services.length] = rank;
+                }
             }
         }
-        List<String> single = catalog.ids(rest);
-        List<String> all = new ArrayList<>(out);
-        all.addAll(single);
-        all.sort(String.CASE_INSENSITIVE_ORDER);
-        return all;
+
+        private String text(int position) {
+            return position < services.length ? wildcards[position] : ids[position - services.length];
+        }
+
+        List<String> compress(BitSet actions) {
+            if (actions.cardinality() == catalog.size() && catalog.size() > 0) {
+                return List.of("*");
+            }
+            BitSet rest = (BitSet) actions.clone();
+            List<int[]> picked = new ArrayList<>();
+            for (int s = 0; s < services.length; s++) {
+                int[] range = ranges[s];
+                int next = rest.nextClearBit(range[0]);
+                if (range[1] > range[0] && next >= range[1]) {
+                    picked.add(new int[] {serviceRank[s], s});
+                    rest.clear(range[0], range[1]);
+                }
+            }
+            for (int i = rest.nextSetBit(0); i >= 0; i = rest.nextSetBit(i + 1)) {
+                picked.add(new int[] {idRank[i], services.length + i});
+            }
+            picked.sort((a, b) -> Integer.compare(a[0], b[0]));
+            List<String> out = new ArrayList<>(picked.size());
+            for (int[] p : picked) {
+                out.add(text(p[1]));
+            }
+            return out;
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.postureaudit.drift;
 
 import io.agroal.api.AgroalDataSource;
 import io.postureaudit.collect.Collected;
+import io.postureaudit.collect.CollectedResource;
 import io.postureaudit.collect.Gap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One account's drift steps of a scan: detect changes and let attributors name who made them (before rules run),
@@ -40,8 +42,12 @@ public class DriftService {
     public record Result(List<Change> changes, List<Gap> gaps) {
     }
 
-    public Result changes(long scanId, Collected collected) {
-        List<Change> changes = detector.detect(scanId, collected);
+    /**
+     * @param elsewhere other accounts' resources the account's access depends on (permission sets provisioned into
+     *                  it, the IAM policies their customer managed references resolve to, Identity Center's holders)
+     */
+    public Result changes(long scanId, Collected collected, Supplier<List<CollectedResource>> elsewhere) {
+        List<Change> changes = detector.detect(scanId, collected, elsewhere);
         List<Gap> gaps = new ArrayList<>();
         if (changes.isEmpty()) {
             return new Result(changes, gaps);

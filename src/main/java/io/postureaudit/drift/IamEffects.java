@@ -30,7 +30,9 @@ import java.util.function.Supplier;
  * The semantic effect of IAM-bearing changes, computed with the policy engine. Each change is judged against the
  * account as it is now: the affected principals are analysed in the current snapshot and in the same snapshot
  * with only that resource put back as it was, so changes made together (a new group and a user joining it) each
- * show what they contribute, and a rewrite that means the same has an empty effect.
+ * show what they contribute, and a rewrite that means the same has an empty effect. The snapshot may hold other
+ * accounts' permission sets, policies and Identity Center holders, so that a change in one account names the people
+ * whose access through another account's Identity Center it moves.
  */
 @ApplicationScoped
 public class IamEffects {
@@ -43,6 +45,7 @@ public class IamEffects {
 
     private final ActionCatalog catalog;
     private final PrincipalAnalyzer analyzer;
+    private final Delta.Order order;
 
     public IamEffects() {
         this(ActionCatalog.standard());
@@ -51,6 +54,7 @@ public class IamEffects {
     public IamEffects(ActionCatalog catalog) {
         this.catalog = catalog;
         this.analyzer = new PrincipalAnalyzer(catalog, AnalysisSettings.DEFAULTS);
+        this.order = new Delta.Order(catalog);
     }
 
     /** Types whose changes can move someone's access. */
@@ -102,20 +106,35 @@ public class IamEffects {
                         && PolicyText.insidePolicy(change.after(), f.path()));
     }
 
-    /** The current snapshot, its resolver and the analyses made in it (shared by every change of the scan). */
+    /**
+     * The current snapshot, its resolver and the analyses made in it (shared by every change of the scan). A change
+     * is judged against this snapshot with only the changed resource put back as it was; that "then" side is an
+     * overlay (a resolver with one policy or group replaced, a lookup with one ARN replaced), never a copy of the
+     * whole account per change.
+     */
     private final class World {
         final List<CollectedResource> resources;
         final Map<String, CollectedResource> byArn = new LinkedHashMap<>();
         final PolicyResolver resolver;
         final StatementCache cache = new StatementCache();
         final Map<String, Access> analysed = new HashMap<>();
-        final Map<Roster.Holding, Access> setAccess = new HashMap<>();
+        // Permission set ARN → target account → what the set gives there, as this snapshot resolves it.
+        final Map<String, Map<String, Access>> setsNow = new HashMap<>();
+        final List<CollectedResource> users = new ArrayList<>();
+        final List<CollectedResource> identityCenter = new ArrayList<>();
         Map<String, Set<String>> holders;
         Roster roster;
 
         World(List<CollectedResource> resources) {
             this.resources = resources;
-            resources.forEach(r -> byArn.put(r.arn(), r));
+            for (CollectedResource r : resources) {
+                byArn.put(r.arn(), r);
+                if (ResourceTypes.IAM_USER.equals(r.type())) {
+                    users.add(r);
+                } else if (r.type().startsWith("identitycenter.")) {
+                    identityCenter.add(r);
+                }
+            }
             this.resolver = new PolicyResolver(resources);
         }
 
@@ -128,49 +147,73 @@ public class IamEffects {
             if (ResourceTypes.IDC_GROUP.equals(ch.resourceType())) {
                 return identityCenterGroup(ch, before, after);
             }
-            List<CollectedResource> then = new ArrayList<>(resources.size());
-            for (CollectedResource r : resources) {
-                if (!r.arn().equals(ch.resourceArn())) {
-                    then.add(r);
-                }
-            }
-            if (before != null) {
-                then.add(before);
-            }
             Set<String> principals = new TreeSet<>();
             boolean principal = isPrincipal(ch.resourceType());
             if (principal) {
                 principals.add(ch.resourceArn());
             } else if (ResourceTypes.IAM_GROUP.equals(ch.resourceType())) {
                 String group = String.valueOf((after != null ? after : before).data().get("groupName"));
-                for (CollectedResource r : resources) {
-                    if (ResourceTypes.IAM_USER.equals(r.type()) && list(r.data().get("groups")).contains(group)) {
+                for (CollectedResource r : users) {
+                    if (list(r.data().get("groups")).contains(group)) {
                         principals.add(r.arn());
                     }
                 }
             } else {
                 principals.addAll(holders().getOrDefault(ch.resourceArn(), Set.of()));
             }
-            if (principals.isEmpty() && !principal) {
-                return unheld(ch, then, after);
-            }
             // Only a change to a policy or group alters how others resolve; principals reuse the current resolver.
-            PolicyResolver thenResolver = principal ? resolver : new PolicyResolver(then);
-            Map<String, CollectedResource> thenByArn = new HashMap<>();
-            then.forEach(r -> thenByArn.put(r.arn(), r));
-            Delta delta = new Delta(catalog);
+            PolicyResolver thenResolver = principal ? resolver : resolver.replacing(ch.resourceArn(), before);
+            if (principals.isEmpty() && !principal) {
+                return unheld(ch, thenResolver, after);
+            }
+            boolean set = ResourceTypes.IDC_PERMISSION_SET.equals(ch.resourceType());
+            Map<String, Access> setThen = set ? byAccount(resolver, before) : Map.of();
+            Delta delta = new Delta(order);
             for (String arn : principals) {
-                Access was = thenByArn.containsKey(arn) ? access(thenResolver, thenByArn.get(arn)) : Access.NONE;
-                Access is = byArn.containsKey(arn) ? analysed.computeIfAbsent(arn, a -> access(resolver, byArn.get(a)))
-                        : Access.NONE;
+                CollectedResource then = arn.equals(ch.resourceArn()) ? before : byArn.get(arn);
+                Access was = then == null ? Access.NONE
+                        : set && arn.equals(ch.resourceArn()) ? union(setThen.values()) : access(thenResolver, then);
+                Access is = byArn.containsKey(arn) ? now(arn) : Access.NONE;
                 delta.add(arn, was, is);
             }
-            if (ResourceTypes.IDC_PERMISSION_SET.equals(ch.resourceType())) {
+            if (set) {
                 // Everyone holding the set, in each account they hold it in, with only the set put back as it was.
                 people(roster().holders(ch.resourceArn()), roster(), h -> h.permissionSetArn().equals(
-                        ch.resourceArn()) ? setAccess(resolver, before, h.accountId()) : setNow(h), delta);
+                        ch.resourceArn()) ? setThen.getOrDefault(h.accountId(), Access.NONE) : setNow(h), delta);
+            } else if (ResourceTypes.IAM_POLICY.equals(ch.resourceType())) {
+                peopleThroughSets(ch.accountId(), principals, thenResolver, delta);
             }
             return delta.effect();
+        }
+
+        /**
+         * A permission set references a customer managed policy by name and path, resolved in each account it is
+         * provisioned to: the policy's change in this account moves the access of everyone holding such a set here,
+         * judged as for an edit of the set (the sets put back as they resolved before, in this account only).
+         */
+        void peopleThroughSets(String account, Set<String> holders, PolicyResolver then, Delta delta) {
+            Map<String, Access> setsThen = new HashMap<>();
+            Set<String> people = new TreeSet<>();
+            for (String arn : holders) {
+                CollectedResource set = byArn.get(arn);
+                if (set == null || !ResourceTypes.IDC_PERMISSION_SET.equals(set.type())) {
+                    continue;
+                }
+                setsThen.put(arn, byAccount(then, set).getOrDefault(account, Access.NONE));
+                Roster.Holding here = new Roster.Holding(arn, account);
+                for (String user : roster().holders(arn)) {
+                    if (roster().holdings(user).contains(here)) {
+                        people.add(user);
+                    }
+                }
+            }
+            Function<Roster.Holding, Access> wasSets = h -> account.equals(h.accountId())
+                    && setsThen.containsKey(h.permissionSetArn()) ? setsThen.get(h.permissionSetArn()) : setNow(h);
+            for (String user : people) {
+                String name = roster().name(user) != null ? roster().name(user) : user;
+                delta.add("USER:" + name, person(roster(), user, account, wasSets),
+                        person(roster(), user, account, this::setNow));
+            }
         }
 
         /**
@@ -178,14 +221,10 @@ public class IamEffects {
          * principal (a role attached to the policy, a user in the group), so that widening an unattached policy is
          * not mistaken for a cosmetic edit. No principal is named, since nobody's access moved yet.
          */
-        Effect unheld(Change ch, List<CollectedResource> then, CollectedResource after) {
-            CollectedResource probe = probe(ch, after != null ? after : resource(ch, ch.before()));
-            List<CollectedResource> was = new ArrayList<>(then);
-            was.add(probe);
-            List<CollectedResource> is = new ArrayList<>(resources);
-            is.add(probe);
-            Delta delta = new Delta(catalog);
-            delta.add(null, access(new PolicyResolver(was), probe), access(new PolicyResolver(is), probe));
+        Effect unheld(Change ch, PolicyResolver then, CollectedResource after) {
+            CollectedResource probe = Holders.probe(ch, after != null ? after : resource(ch, ch.before()));
+            Delta delta = new Delta(order);
+            delta.add(null, access(then, probe), access(resolver, probe));
             return delta.effect();
         }
 
@@ -196,15 +235,15 @@ public class IamEffects {
         Effect assignment(Change ch, CollectedResource before, CollectedResource after) {
             CollectedResource a = after != null ? after : before;
             Map<String, Object> data = a.data();
-            Delta delta = new Delta(catalog);
+            Delta delta = new Delta(order);
             String principalId = String.valueOf(data.get(IdentityCenterFields.PRINCIPAL_ID));
             Roster was = rosterWithout(ch, before);
             Set<String> people;
             if (Roster.GROUP.equals(data.get(IdentityCenterFields.PRINCIPAL_TYPE))) {
                 Object setArn = data.get(IdentityCenterFields.PERMISSION_SET_ARN);
-                CollectedResource set = setArn == null ? null : byArn.get(setArn.toString());
                 Object account = data.get(IdentityCenterFields.ACCOUNT_ID);
-                Access access = account == null ? Access.NONE : setAccess(resolver, set, account.toString());
+                Access access = setArn == null || account == null ? Access.NONE
+                        : setsNow(setArn.toString()).getOrDefault(account.toString(), Access.NONE);
                 String who = "GROUP:" + (data.get(IdentityCenterFields.PRINCIPAL_NAME) != null
                         ? data.get(IdentityCenterFields.PRINCIPAL_NAME) : principalId);
                 delta.add(who, before == null ? Access.NONE : access, after == null ? Access.NONE : access);
@@ -221,7 +260,7 @@ public class IamEffects {
         Effect identityCenterGroup(Change ch, CollectedResource before, CollectedResource after) {
             Set<String> people = new TreeSet<>(Roster.members(before));
             people.addAll(Roster.members(after));
-            Delta delta = new Delta(catalog);
+            Delta delta = new Delta(order);
             peopleBetween(people, rosterWithout(ch, before), roster(), this::setNow, delta);
             return delta.effect();
         }
@@ -258,16 +297,16 @@ public class IamEffects {
 
         Roster roster() {
             if (roster == null) {
-                roster = Roster.of(resources);
+                roster = Roster.of(identityCenter);
             }
             return roster;
         }
 
         /** Identity Center as it was: this snapshot with only the changed resource put back (or left out). */
         Roster rosterWithout(Change ch, CollectedResource before) {
-            List<CollectedResource> then = new ArrayList<>();
-            for (CollectedResource r : resources) {
-                if (r.type().startsWith("identitycenter.") && !r.arn().equals(ch.resourceArn())) {
+            List<CollectedResource> then = new ArrayList<>(identityCenter.size() + 1);
+            for (CollectedResource r : identityCenter) {
+                if (!r.arn().equals(ch.resourceArn())) {
                     then.add(r);
                 }
             }
@@ -279,40 +318,39 @@ public class IamEffects {
 
         /** A permission set's access in one target account, as this snapshot resolves it (cached). */
         Access setNow(Roster.Holding h) {
-            return setAccess.computeIfAbsent(h, k -> setAccess(resolver, byArn.get(k.permissionSetArn()),
-                    k.accountId()));
+            return setsNow(h.permissionSetArn()).getOrDefault(h.accountId(), Access.NONE);
         }
 
-        Access setAccess(PolicyResolver with, CollectedResource set, String account) {
-            Access access = Access.NONE;
+        Map<String, Access> setsNow(String setArn) {
+            return setsNow.computeIfAbsent(setArn, k -> byAccount(resolver, byArn.get(k)));
+        }
+
+        /** What a permission set gives in each target account it is provisioned to (empty for no set). */
+        Map<String, Access> byAccount(PolicyResolver with, CollectedResource set) {
+            Map<String, Access> out = new HashMap<>();
             if (set != null) {
                 for (PrincipalPolicies p : with.principals(List.of(set))) {
-                    if (account.equals(p.accountId())) {
-                        access = access.union(access(p));
-                    }
+                    out.merge(p.accountId(), access(p), Access::union);
                 }
             }
-            return access;
+            return out;
+        }
+
+        /** What a principal of this snapshot can do now (cached; a permission set in all its accounts together). */
+        Access now(String arn) {
+            Access known = analysed.get(arn);
+            if (known == null) {
+                CollectedResource r = byArn.get(arn);
+                known = ResourceTypes.IDC_PERMISSION_SET.equals(r.type()) ? union(setsNow(arn).values())
+                        : access(resolver, r);
+                analysed.put(arn, known);
+            }
+            return known;
         }
 
         Map<String, Set<String>> holders() {
             if (holders == null) {
-                holders = new HashMap<>();
-                for (PrincipalPolicies p : resolver.principals(resources)) {
-                    p.managedArns().forEach(arn -> holders.computeIfAbsent(arn, k -> new TreeSet<>()).add(p.arn()));
-                    Object boundary = p.source().data().get("permissionsBoundary");
-                    if (boundary instanceof Map<?, ?> b && b.get("arn") != null) {
-                        holders.computeIfAbsent(b.get("arn").toString(), k -> new TreeSet<>()).add(p.arn());
-                    } else if (boundary instanceof Map<?, ?> b && b.get("customerManagedPolicyReference")
-                            instanceof Map<?, ?> ref) {
-                        String path = ref.get("path") == null ? "/" : ref.get("path").toString();
-                        holders.computeIfAbsent("arn:aws:iam::" + p.accountId() + ":policy" + path + ref.get("name"),
-                                k -> new TreeSet<>()).add(p.arn());
-                    } else if (boundary instanceof Map<?, ?> b && b.get("managedPolicyArn") != null) {
-                        holders.computeIfAbsent(b.get("managedPolicyArn").toString(), k -> new TreeSet<>())
-                                .add(p.arn());
-                    }
-                }
+                holders = Holders.byPolicy(resolver.principals(resources));
             }
             return holders;
         }
@@ -338,24 +376,12 @@ public class IamEffects {
         }
     }
 
-    private static CollectedResource probe(Change ch, CollectedResource changed) {
-        String account = ch.accountId();
-        Map<String, Object> data = new LinkedHashMap<>();
-        if (ResourceTypes.IAM_GROUP.equals(ch.resourceType())) {
-            String arn = "arn:aws:iam::" + account + ":user/posture-audit-drift-probe";
-            data.put("userName", "posture-audit-drift-probe");
-            data.put("arn", arn);
-            data.put("groups", List.of(String.valueOf(changed.data().get("groupName"))));
-            return new CollectedResource(arn, ResourceTypes.IAM_USER, account, ResourceTypes.GLOBAL_REGION,
-                    "posture-audit-drift-probe", data, Map.of());
+    private static Access union(java.util.Collection<Access> accesses) {
+        Access out = Access.NONE;
+        for (Access a : accesses) {
+            out = out.union(a);
         }
-        String arn = "arn:aws:iam::" + account + ":role/posture-audit-drift-probe";
-        data.put("roleName", "posture-audit-drift-probe");
-        data.put("arn", arn);
-        data.put("attachedPolicies", List.of(Map.of("policyName", String.valueOf(changed.name()),
-                "policyArn", ch.resourceArn())));
-        return new CollectedResource(arn, ResourceTypes.IAM_ROLE, account, ResourceTypes.GLOBAL_REGION,
-                "posture-audit-drift-probe", data, Map.of());
+        return out;
     }
 
     private static boolean isPrincipal(String type) {

@@ -47,6 +47,20 @@ public class StoredResources {
         return query(SELECT + "where r.type = ? and v.data -> ? @> jsonb_build_array(?::text)", type, arrayField, value);
     }
 
+    /** Live (not deleted) current resources of one type whose {@code data.<field>} is {@code value}, in any account. */
+    public List<CollectedResource> withValue(String type, String field, String value) {
+        return query(SELECT + "where r.type = ? and r.deleted_at is null and v.data ->> ? = ?", type, field, value);
+    }
+
+    /** Live (not deleted) current resources of one type in the given accounts. */
+    public List<CollectedResource> liveOfType(String type, Collection<String> accountIds) {
+        if (accountIds.isEmpty()) {
+            return List.of();
+        }
+        return query(SELECT + "where r.type = ? and r.deleted_at is null and r.account_id = any (?)", type,
+                accountIds.toArray(String[]::new));
+    }
+
     private List<CollectedResource> query(String sql, Object... parameters) {
         String what = parameters[0] + " resources";
         try (Connection connection = dataSource.getConnection();

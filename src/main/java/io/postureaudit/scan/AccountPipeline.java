@@ -91,10 +91,15 @@ public class AccountPipeline {
         List<Gap> ruleGaps = new ArrayList<>();
         if (collected.failure() == null) {
             inventory.store(scanId, accountId, collected.resources());
-            // Right after the account's snapshot is written, in the account's own job.
-            DriftService.Result changes = drift.changes(scanId, collected);
-            ruleGaps.addAll(changes.gaps());
             List<CollectedResource> others = context.forAccount(collected, siblings);
+            // Right after the account's snapshot is written, in the account's own job. Effects also need the other
+            // accounts' permission sets, policies and Identity Center holders (read only if an IAM change is there).
+            DriftService.Result changes = drift.changes(scanId, collected, () -> {
+                List<CollectedResource> elsewhere = new ArrayList<>(others);
+                elsewhere.addAll(context.identityCenterInto(collected, siblings));
+                return elsewhere;
+            });
+            ruleGaps.addAll(changes.gaps());
             PrincipalAnalysisService.Result analyses = analysis.analyze(List.of(collected,
                     new Collected(collected.account(), others, List.of(), Set.of(), null)));
             // Only this account's analyses are kept: another account's come from its own job, from its own data.

@@ -3,11 +3,13 @@ package io.postureaudit.scan;
 import io.postureaudit.collect.Collected;
 import io.postureaudit.collect.CollectedResource;
 import io.postureaudit.collect.ResourceTypes;
+import io.postureaudit.collect.identitycenter.IdentityCenterFields;
 import io.postureaudit.inventory.StoredResources;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +61,47 @@ public class AnalysisContext {
         }
         stored.ofType(ResourceTypes.IAM_POLICY, fromStore).forEach(r -> out.putIfAbsent(r.arn(), r));
         return List.copyOf(out.values());
+    }
+
+    /**
+     * Who holds what in this account according to Identity Center elsewhere: the assignments other accounts' instances
+     * made into it, and those accounts' groups (their members). With {@link #forAccount} this is what drift needs to
+     * name the people whose access a change in this account moves (a customer managed policy a permission set
+     * references by name resolves here).
+     */
+    public List<CollectedResource> identityCenterInto(Collected self, List<Collected> siblings) {
+        String id = self.account().id();
+        Map<String, Collected> inMemory = new LinkedHashMap<>();
+        siblings.stream().filter(s -> !s.account().id().equals(id) && s.failure() == null)
+                .forEach(s -> inMemory.put(s.account().id(), s));
+        List<CollectedResource> out = new ArrayList<>();
+        Set<String> owners = new LinkedHashSet<>();
+        for (CollectedResource a : stored.withValue(ResourceTypes.IDC_ASSIGNMENT, IdentityCenterFields.ACCOUNT_ID, id)) {
+            if (!a.accountId().equals(id) && !inMemory.containsKey(a.accountId())) {
+                out.add(a);
+                owners.add(a.accountId());
+            }
+        }
+        for (Collected sibling : inMemory.values()) {
+            for (CollectedResource r : sibling.resources()) {
+                if (ResourceTypes.IDC_ASSIGNMENT.equals(r.type())
+                        && id.equals(String.valueOf(r.data().get(IdentityCenterFields.ACCOUNT_ID)))) {
+                    out.add(r);
+                    owners.add(r.accountId());
+                }
+            }
+        }
+        List<String> fromStore = new ArrayList<>();
+        for (String owner : owners) {
+            Collected sibling = inMemory.get(owner);
+            if (sibling == null) {
+                fromStore.add(owner);
+            } else {
+                sibling.resources().stream().filter(r -> ResourceTypes.IDC_GROUP.equals(r.type())).forEach(out::add);
+            }
+        }
+        out.addAll(stored.liveOfType(ResourceTypes.IDC_GROUP, fromStore));
+        return List.copyOf(out);
     }
 
     private static List<String> provisioned(CollectedResource permissionSet) {

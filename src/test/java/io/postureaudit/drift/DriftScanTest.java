@@ -389,6 +389,66 @@ class DriftScanTest {
         assertEquals(List.of(), path(leave, "effect.granted"));
     }
 
+    @Test
+    @Order(11)
+    void shouldNameThePeopleOfAPermissionSetWhenTheCustomerManagedPolicyItReferencesChangesInTheTargetAccount() {
+        // ReportsReader (Identity Center in dev) references the customer managed policy /team/reports-read by name;
+        // it is provisioned to prod only and assigned there to the readers group, in which only aiko is.
+        String prodPolicy = "arn:aws:iam::" + TestEnvironment.PROD + ":policy/team/reports-read";
+        String devLookalike = "arn:aws:iam::" + DEV + ":policy/team/reports-read";
+        String otherPath = "arn:aws:iam::" + TestEnvironment.PROD + ":policy/other/reports-read";
+        FakeIam.Policy prod = policy(TestEnvironment.PROD, prodPolicy, "/team/");
+        FakeIam.Policy dev = policy(DEV, devLookalike, "/team/");
+        FakeIam.Policy other = policy(TestEnvironment.PROD, otherPath, "/other/");
+        TestEnvironment.<FakeIdentityStore>fake("identitystore").group(STORE, "g-readers", "readers", "u-aiko");
+        FakeSsoAdmin.PermissionSet reader = TestEnvironment.<FakeSsoAdmin>fake("sso").instances(DEV, TOKYO).get(0)
+                .permissionSet("ReportsReader", "PT1H");
+        reader.customerPolicies.add(io.postureaudit.fakeaws.FakeJsonService.json(
+                "{\"Name\":\"reports-read\",\"Path\":\"/team/\"}"));
+        reader.assign(TestEnvironment.PROD, "GROUP", "g-readers");
+        scan();
+
+        // A new default version of each: only prod's /team/ policy is the one the set resolves to.
+        prod.newDefaultVersion(S3_WRITE);
+        dev.newDefaultVersion(S3_WRITE);
+        other.newDefaultVersion(S3_WRITE);
+        long versioned = scan().getLong("id");
+        Map<String, Object> widened = change(changes(Map.of("scan", versioned, "account", TestEnvironment.PROD)),
+                prodPolicy);
+        assertEquals("modified", widened.get("change"));
+        assertEquals(List.of("s3:PutObject"), path(widened, "effect.granted"));
+        assertEquals(List.of("USER:aiko@example.com", reader.arn()), path(widened, "effect.principals"),
+                () -> "" + widened);
+        Map<String, Object> sameNameInDev = change(changes(Map.of("scan", versioned, "account", DEV)), devLookalike);
+        assertEquals(List.of("s3:PutObject"), path(sameNameInDev, "effect.granted"), "judged as held by a probe");
+        assertEquals(List.of(), path(sameNameInDev, "effect.principals"), "the set is not provisioned to dev");
+        Map<String, Object> anotherPath = change(changes(Map.of("scan", versioned, "account",
+                TestEnvironment.PROD)), otherPath);
+        assertEquals(List.of(), path(anotherPath, "effect.principals"), "the set references /team/, not /other/");
+
+        // Deleted in prod: the reference resolves to nothing there any more, and aiko loses what it gave.
+        FakeIam.Estate prodEstate = TestEnvironment.iam().estate(TestEnvironment.PROD);
+        synchronized (prodEstate) {
+            prodEstate.policies.remove(prod);
+        }
+        long deleted = scan().getLong("id");
+        Map<String, Object> gone = change(changes(Map.of("scan", deleted, "account", TestEnvironment.PROD)),
+                prodPolicy);
+        assertEquals("deleted", gone.get("change"));
+        assertEquals(List.of("s3:GetObject", "s3:ListBucket", "s3:PutObject"), path(gone, "effect.revoked"));
+        assertEquals(List.of("USER:aiko@example.com", reader.arn()), path(gone, "effect.principals"));
+    }
+
+    private static FakeIam.Policy policy(String account, String arn, String policyPath) {
+        FakeIam.Policy p = new FakeIam.Policy("reports-read", arn, io.postureaudit.support.Estates.S3_READ);
+        p.path = policyPath;
+        FakeIam.Estate estate = TestEnvironment.iam().estate(account);
+        synchronized (estate) {
+            estate.policies.add(p);
+        }
+        return p;
+    }
+
     private static void assertNoAlert(org.openqa.selenium.WebDriver d) {
         try {
             d.switchTo().alert();

@@ -101,11 +101,23 @@ public final class FakeIam extends QueryXmlHandler {
         public String arn;
         public String document;
         public int attachmentCount = 1;
+        public String path = "/";
+        public String versionId = "v3";
+        /** Earlier versions, kept as IAM keeps them (listed, not default): [versionId, document]. */
+        public final List<String[]> olderVersions = new ArrayList<>();
 
         public Policy(String name, String arn, String document) {
             this.name = name;
             this.arn = arn;
             this.document = document;
+        }
+
+        /** CreatePolicyVersion with SetAsDefault: the document becomes the next version and the default. */
+        public Policy newDefaultVersion(String newDocument) {
+            olderVersions.add(new String[] {versionId, document});
+            versionId = "v" + (Integer.parseInt(versionId.substring(1)) + 1);
+            document = newDocument;
+            return this;
         }
     }
 
@@ -220,12 +232,22 @@ public final class FakeIam extends QueryXmlHandler {
     private static String policy(Policy p) {
         boolean aws = p.arn.startsWith("arn:aws:iam::aws:");
         return "<member>" + el("PolicyName", p.name) + el("PolicyId", "ANPA" + id(p.name)) + el("Arn", p.arn)
-                + el("Path", "/") + el("DefaultVersionId", "v3") + el("AttachmentCount", String.valueOf(p.attachmentCount))
+                + el("Path", p.path) + el("DefaultVersionId", p.versionId) + el("AttachmentCount", String.valueOf(p.attachmentCount))
                 + el("PermissionsBoundaryUsageCount", "0") + el("IsAttachable", "true")
                 + el("CreateDate", "2024-04-01T09:00:00Z") + el("UpdateDate", aws ? "2025-01-01T00:00:00Z" : "2024-05-01T00:00:00Z")
-                + "<PolicyVersionList><member>" + el("Document", encode(p.document)) + el("VersionId", "v3")
-                + el("IsDefaultVersion", "true") + el("CreateDate", "2024-05-01T00:00:00Z")
-                + "</member></PolicyVersionList></member>";
+                + "<PolicyVersionList><member>" + el("Document", encode(p.document)) + el("VersionId", p.versionId)
+                + el("IsDefaultVersion", "true") + el("CreateDate", "2024-05-01T00:00:00Z") + "</member>"
+                + older(p) + "</PolicyVersionList></member>";
+    }
+
+    private static String older(Policy p) {
+        StringBuilder x = new StringBuilder();
+        for (String[] v : p.olderVersions) {
+            x.append("<member>").append(el("Document", encode(v[1]))).append(el("VersionId", v[0]))
+                    .append(el("IsDefaultVersion", "false")).append(el("CreateDate", "2024-04-01T09:00:00Z"))
+                    .append("</member>");
+        }
+        return x.toString();
     }
 
     private static String attached(List<String> arns) {

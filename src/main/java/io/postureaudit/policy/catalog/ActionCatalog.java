@@ -31,6 +31,9 @@ public final class ActionCatalog {
     private final Map<String, Map<String, String>> resourceFormats;
     private volatile ResourceReach reach;
     private final String[] lowerNames;
+    private final String[] ids;
+    private final List<String> services;
+    private final Map<AccessLevel, BitSet> byLevel = new java.util.EnumMap<>(AccessLevel.class);
     private final boolean sortedNames;
 
     ActionCatalog(String source, List<ActionInfo> actions, Map<String, String> serviceNames,
@@ -40,9 +43,12 @@ public final class ActionCatalog {
         this.serviceNames.putAll(serviceNames);
         this.resourceFormats = resourceFormats;
         this.lowerNames = new String[actions.size()];
+        this.ids = new String[actions.size()];
         boolean sorted = true;
         for (ActionInfo a : actions) {
             lowerNames[a.index()] = a.name().toLowerCase(Locale.ROOT);
+            ids[a.index()] = a.id();
+            byLevel.computeIfAbsent(a.level(), l -> new BitSet()).set(a.index());
             sorted &= a.index() == 0 || !actions.get(a.index() - 1).service().equals(a.service())
                     || lowerNames[a.index() - 1].compareTo(lowerNames[a.index()]) <= 0;
             byId.put(a.id().toLowerCase(Locale.ROOT), a.index());
@@ -50,6 +56,7 @@ public final class ActionCatalog {
                     (x, y) -> new int[] {Math.min(x[0], y[0]), Math.max(x[1], y[1])});
         }
         this.sortedNames = sorted;
+        this.services = serviceRanges.keySet().stream().sorted().toList();
     }
 
     /** The catalogue packed into the jar at build time. */
@@ -101,9 +108,15 @@ public final class ActionCatalog {
         return i == null ? Optional.empty() : Optional.of(actions.get(i));
     }
 
+    /** The actions of one access level, as a fresh set. */
+    public BitSet atLevel(AccessLevel level) {
+        BitSet bits = byLevel.get(level);
+        return bits == null ? new BitSet() : (BitSet) bits.clone();
+    }
+
     /** Every service prefix, sorted. */
     public List<String> services() {
-        return serviceRanges.keySet().stream().sorted().toList();
+        return services;
     }
 
     public boolean knowsService(String prefix) {
@@ -237,7 +250,7 @@ public final class ActionCatalog {
     public List<String> ids(BitSet set) {
         List<String> out = new ArrayList<>(set.cardinality());
         for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
-            out.add(actions.get(i).id());
+            out.add(ids[i]);
         }
         return Collections.unmodifiableList(out);
     }

@@ -22,7 +22,8 @@ import java.util.Optional;
  * (what they give each member), roles
  * (plus the trust policy) and Identity Center permission sets (AWS managed, customer managed resolved by name in
  * each target account, inline, boundary), one entry per permission set and provisioned account. An AWS managed
- * policy the snapshot lacks is taken from the bundled {@link ManagedPolicyLibrary} and named as such.
+ * policy the snapshot lacks is taken from the bundled {@link ManagedPolicyLibrary} and named as such. Not thread-safe
+ * (it caches parsed documents).
  */
 public final class PolicyResolver {
 
@@ -32,8 +33,8 @@ public final class PolicyResolver {
     private final ManagedPolicyLibrary library;
     private final Map<String, CollectedResource> policiesByArn = new HashMap<>();
     private final Map<String, CollectedResource> groups = new HashMap<>();
-    private final Map<Object, PolicyDocument> parsed = new IdentityHashMap<>();
-    private final Map<Object, String> parseErrors = new IdentityHashMap<>();
+    private final Map<Object, PolicyDocument> parsed;
+    private final Map<Object, String> parseErrors;
 
     /** With the AWS managed policies bundled in the jar as the fallback for those the snapshot lacks. */
     public PolicyResolver(List<CollectedResource> resources) {
@@ -43,6 +44,8 @@ public final class PolicyResolver {
     /** AWS managed policy ARNs carry no account, so one collected in any account resolves for every account. */
     public PolicyResolver(List<CollectedResource> resources, ManagedPolicyLibrary library) {
         this.library = library;
+        this.parsed = new IdentityHashMap<>();
+        this.parseErrors = new IdentityHashMap<>();
         for (CollectedResource r : resources) {
             if (ResourceTypes.IAM_POLICY.equals(r.type())) {
                 policiesByArn.put(r.arn(), r);
@@ -50,6 +53,36 @@ public final class PolicyResolver {
                 groups.put(r.accountId() + "/" + str(r.data().get(IamFields.GROUP_NAME)), r);
             }
         }
+    }
+
+    private PolicyResolver(PolicyResolver base) {
+        this.library = base.library;
+        this.policiesByArn.putAll(base.policiesByArn);
+        this.groups.putAll(base.groups);
+        // Shared, not copied: keyed by the document object, a parse is the same in either snapshot.
+        this.parsed = base.parsed;
+        this.parseErrors = base.parseErrors;
+    }
+
+    /**
+     * This snapshot with one policy or group put back as it was ({@code replacement}, same ARN) or left out (null):
+     * what {@code new PolicyResolver(resources without arn, plus replacement)} gives, without reading the whole
+     * snapshot again, and with the documents already parsed here reused, so an analysis cache keyed by document
+     * keeps them compiled. Other resource types do not change how principals resolve.
+     */
+    public PolicyResolver replacing(String arn, CollectedResource replacement) {
+        PolicyResolver out = new PolicyResolver(this);
+        out.policiesByArn.remove(arn);
+        out.groups.values().removeIf(g -> g.arn().equals(arn));
+        if (replacement != null) {
+            if (ResourceTypes.IAM_POLICY.equals(replacement.type())) {
+                out.policiesByArn.put(replacement.arn(), replacement);
+            } else if (ResourceTypes.IAM_GROUP.equals(replacement.type())) {
+                out.groups.put(replacement.accountId() + "/" + str(replacement.data().get(IamFields.GROUP_NAME)),
+                        replacement);
+            }
+        }
+        return out;
     }
 
     /** The principals among {@code resources}, in input order. */

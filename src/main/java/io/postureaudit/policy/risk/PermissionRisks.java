@@ -71,10 +71,14 @@ public final class PermissionRisks {
             risks.add(listed(RiskCategory.DATA_EXFILTRATION, "Can read data on every resource with ", exfiltration, p));
         }
 
+        // Permissions management outside the identity services: only the permissions-management actions are visited,
+        // not every unconstrained one (thousands for a wide set).
+        BitSet exposing = catalog.atLevel(AccessLevel.PERMISSIONS_MANAGEMENT);
+        exposing.and(unconstrained);
         List<String> exposure = new ArrayList<>();
-        for (int i = unconstrained.nextSetBit(0); i >= 0; i = unconstrained.nextSetBit(i + 1)) {
+        for (int i = exposing.nextSetBit(0); i >= 0; i = exposing.nextSetBit(i + 1)) {
             ActionInfo a = catalog.get(i);
-            if (a.level() == AccessLevel.PERMISSIONS_MANAGEMENT && !ActionLists.IDENTITY_SERVICES.contains(a.service())) {
+            if (!ActionLists.IDENTITY_SERVICES.contains(a.service())) {
                 exposure.add(a.id());
             }
         }
