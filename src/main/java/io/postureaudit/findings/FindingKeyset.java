@@ -1,5 +1,6 @@
 package io.postureaudit.findings;
 
+import io.postureaudit.rules.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -15,20 +16,22 @@ import java.util.Map;
  */
 final class FindingKeyset {
 
-    /** One sort key: the entity field, its direction and how its value is written in a cursor. */
-    record Key(String field, boolean descending, Kind kind) {
+    /** One sort key: its name (in messages), its column, its direction and how its value is written in a cursor. */
+    record Key(String field, String column, boolean descending, Kind kind) {
     }
 
     enum Kind { INT, LONG, INSTANT, TEXT }
 
     /** The keys of each sort in {@link FindingQueries#SORTS}, in order; the last is always the unique id. */
     static final Map<String, List<Key>> KEYS = Map.of(
-            "severity", List.of(new Key("severityRank", false, Kind.INT), new Key("lastSeen", true, Kind.INSTANT),
-                    new Key("id", true, Kind.LONG)),
-            "lastSeen", List.of(new Key("lastSeen", true, Kind.INSTANT), new Key("id", true, Kind.LONG)),
-            "firstSeen", List.of(new Key("firstSeen", false, Kind.INSTANT), new Key("id", false, Kind.LONG)),
-            "rule", List.of(new Key("ruleId", false, Kind.TEXT), new Key("severityRank", false, Kind.INT),
-                    new Key("id", false, Kind.LONG)));
+            "severity", List.of(new Key("severityRank", "severity_rank", false, Kind.INT),
+                    new Key("lastSeen", "last_seen", true, Kind.INSTANT), new Key("id", "id", true, Kind.LONG)),
+            "lastSeen", List.of(new Key("lastSeen", "last_seen", true, Kind.INSTANT),
+                    new Key("id", "id", true, Kind.LONG)),
+            "firstSeen", List.of(new Key("firstSeen", "first_seen", false, Kind.INSTANT),
+                    new Key("id", "id", false, Kind.LONG)),
+            "rule", List.of(new Key("ruleId", "rule_id", false, Kind.TEXT),
+                    new Key("severityRank", "severity_rank", false, Kind.INT), new Key("id", "id", false, Kind.LONG)));
 
     /** A decoded cursor: the sort it belongs to and one value per key. */
     record Cursor(String sort, List<Object> values) {
@@ -38,15 +41,16 @@ final class FindingKeyset {
     }
 
     /** The cursor after this row in this sort. */
-    static String encode(String sort, Finding row) {
+    static String encode(String sort, FindingView row) {
         StringBuilder text = new StringBuilder(sort);
         for (Key key : KEYS.get(sort)) {
             text.append('\n').append(switch (key.field()) {
-                case "severityRank" -> Integer.toString(row.severityRank);
-                case "lastSeen" -> row.lastSeen.toString();
-                case "firstSeen" -> row.firstSeen.toString();
-                case "ruleId" -> row.ruleId;
-                default -> Long.toString(row.id);
+                // The column computes the rank as the enum's order: CRITICAL … INFO = 0 … 4.
+                case "severityRank" -> Integer.toString(Severity.parse(row.severity()).ordinal());
+                case "lastSeen" -> row.lastSeen().toString();
+                case "firstSeen" -> row.firstSeen().toString();
+                case "ruleId" -> row.ruleId();
+                default -> Long.toString(row.id());
             });
         }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.toString().getBytes(StandardCharsets.UTF_8));
@@ -87,39 +91,39 @@ final class FindingKeyset {
     /**
      * The two conditions that together select the rows after the cursor, in list order: first the rows that share
      * its leading key and come after it on the others (a row comparison, which an index serves as a range), then the
-     * rows past its leading key. Parameters are named {@code k0, k1, …}.
+     * rows past its leading key, in SQL over the finding table's columns. Parameters are named {@code k0, k1, …}.
      */
     static List<String> after(Cursor cursor) {
         List<Key> keys = KEYS.get(cursor.sort());
         Key lead = keys.get(0);
         List<Key> rest = keys.subList(1, keys.size());
-        String same = lead.field() + " = :k0 and ";
+        String same = lead.column() + " = :k0 and ";
         if (rest.stream().allMatch(k -> k.descending() == rest.get(0).descending())) {
             // One row comparison over the rest: the index takes it as a range even when many rows share a value
             // (a scan stamps every finding it sees with the same last_seen).
             StringBuilder fields = new StringBuilder(), values = new StringBuilder();
             for (int i = 0; i < rest.size(); i++) {
-                fields.append(i == 0 ? "" : ", ").append(rest.get(i).field());
+                fields.append(i == 0 ? "" : ", ").append(rest.get(i).column());
                 values.append(i == 0 ? "" : ", ").append(":k").append(i + 1);
             }
             same += "(" + fields + ")" + (rest.get(0).descending() ? " < " : " > ") + "(" + values + ")";
         } else {
             Key second = rest.get(0);
-            same += second.field() + (second.descending() ? " <= :k1" : " >= :k1") + " and (" + strictlyAfter(keys, 1)
+            same += second.column() + (second.descending() ? " <= :k1" : " >= :k1") + " and (" + strictlyAfter(keys, 1)
                     + ")";
         }
-        String past = lead.field() + (lead.descending() ? " < :k0" : " > :k0");
+        String past = lead.column() + (lead.descending() ? " < :k0" : " > :k0");
         return List.of(same, past);
     }
 
     /** Lexicographic "after" over keys[from..]: k1 > v1 or (k1 = v1 and (k2 > v2 or …)). */
     private static String strictlyAfter(List<Key> keys, int from) {
         Key key = keys.get(from);
-        String beyond = key.field() + (key.descending() ? " < :k" : " > :k") + from;
+        String beyond = key.column() + (key.descending() ? " < :k" : " > :k") + from;
         if (from == keys.size() - 1) {
             return beyond;
         }
-        return beyond + " or (" + key.field() + " = :k" + from + " and (" + strictlyAfter(keys, from + 1) + "))";
+        return beyond + " or (" + key.column() + " = :k" + from + " and (" + strictlyAfter(keys, from + 1) + "))";
     }
 
     private static FindingInputException invalid(String cursor, String why) {

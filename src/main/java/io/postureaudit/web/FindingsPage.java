@@ -73,8 +73,9 @@ public class FindingsPage {
         String status = filters.status == null ? "open" : FindingFilters.blank(filters.status);
         FindingQueries.Filter filter = filters.filter(status);
         int pageNumber = Paging.page(page);
-        FindingQueries.Result result = findings.search(filter, filters.sort(), pageNumber, PAGE_SIZE,
+        FindingQueries.Listing listing = findings.listing(filter, filters.sort(), pageNumber, PAGE_SIZE,
                 FindingFilters.blank(after));
+        FindingQueries.Result result = listing.result();
         ScanView last = scans.latest(1).stream().findFirst().orElse(null);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("status", status == null ? "" : status);
@@ -89,7 +90,7 @@ public class FindingsPage {
         Shown shown = new Shown(nz(status), nz(filter.severity()), nz(filter.triage()), nz(filter.accountId()),
                 nz(filter.service()), nz(filter.ruleId()), nz(filter.resourceType()), nz(filter.text()),
                 filters.sort() == null ? "severity" : filters.sort(), query(params));
-        return Templates.findings(result.items(), result.total(), shown, findings.counts(filter), last,
+        return Templates.findings(result.items(), result.total(), shown, listing.counts(), last,
                 Pager.of(pageNumber, result.total(), PAGE_SIZE, result.next()), List.of("open", "resolved", "suppressed"),
                 List.of("critical", "high", "medium", "low", "info"), SERVICES, FindingTriage.STATES, FindingQueries.SORTS.keySet().stream().sorted().toList(),
                 error);

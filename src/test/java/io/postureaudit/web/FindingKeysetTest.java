@@ -198,6 +198,44 @@ class FindingKeysetTest {
         assertEquals(open, viewer().queryParam("account", ACCOUNT).queryParam("status", "open")
                 .queryParam("q", "KEYSET").get("/api/findings").then().statusCode(200).extract().jsonPath()
                 .getLong("total"));
+        JsonPath textCounts = viewer().queryParam("account", ACCOUNT).queryParam("status", "open")
+                .queryParam("q", "KEYSET").get("/api/findings/counts").then().statusCode(200).extract().jsonPath();
+        assertEquals(status, longs(textCounts.getMap("status")), "per status, with free text");
+        assertEquals(severity, longs(textCounts.getMap("severity")), "per severity, with free text");
+        assertEquals(triage, longs(textCounts.getMap("triage")), "per triage state, with free text");
+        // The page takes its total and its filters' counts from one grouped statement: the same figures.
+        for (String q : new String[] {null, "KEYSET"}) {
+            assertPageShows(q, null, open, status, severity);
+            for (String s : SEVERITIES) {
+                assertPageShows(q, s, severity.getOrDefault(s, 0L), status, severity);
+            }
+        }
+    }
+
+    /** The open findings page of the account (with free text q, severity s): its total and the filters' counts. */
+    private static void assertPageShows(String q, String s, long total, Map<String, Long> status,
+            Map<String, Long> severity) {
+        var request = viewer().queryParam("account", ACCOUNT);
+        if (q != null) {
+            request.queryParam("q", q);
+        }
+        if (s != null) {
+            request.queryParam("severity", s);
+        }
+        String html = request.get("/findings").then().statusCode(200).extract().asString();
+        String where = " (q=" + q + ", severity=" + s + ")";
+        assertTrue(html.contains("<strong id=\"total\">" + total + " finding(s)</strong>"), "total " + total + where);
+        if (s == null) {
+            // Counts per status leave the status filter out, but keep the severity one: checked without it.
+            for (String st : List.of("open", "resolved", "suppressed")) {
+                assertTrue(html.contains(">" + st + " (" + status.getOrDefault(st, 0L) + ")</option>"),
+                        "status " + st + where);
+            }
+        }
+        for (String sev : SEVERITIES) {
+            assertTrue(html.contains(">" + sev + " (" + severity.getOrDefault(sev, 0L) + ")</option>"),
+                    "severity " + sev + where);
+        }
     }
 
     private static Map<String, Long> longs(Map<String, Object> counts) {

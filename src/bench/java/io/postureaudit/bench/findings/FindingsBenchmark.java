@@ -60,6 +60,7 @@ class FindingsBenchmark {
         explain();
 
         OpenLoad load = new OpenLoad(URI.create(base.toString()), "viewer", "viewer-pass");
+        load.database(postmaster());
         List<OpenLoad.Scenario> scenarios = new ArrayList<>();
         scenarios.add(new OpenLoad.Scenario("api default (no filter)", "/api/findings?size=50"));
         scenarios.add(new OpenLoad.Scenario("api status=open", "/api/findings?status=open&size=50"));
@@ -85,21 +86,58 @@ class FindingsBenchmark {
             }
         }
         String only = System.getProperty("bench.findings.only", "");
+        // Every scenario's request first, sequentially (-Dbench.findings.prewarm, default 200 each): a service in
+        // steady state runs JIT-compiled code; without this the first scenarios measured the compiler's work (their
+        // "alone" medians fell from 27 to 6 ms over the first four scenarios in the quiet run of 2026-12-01).
+        int prewarm = Integer.getInteger("bench.findings.prewarm", 200);
+        long warmStart = System.nanoTime();
+        for (int i = 0; i < prewarm; i++) {
+            for (OpenLoad.Scenario s : scenarios) {
+                if (only.isBlank() || s.name().contains(only)) {
+                    load.get(s.path());
+                }
+            }
+        }
+        if (prewarm > 0) {
+            System.out.printf(Locale.ROOT, "Warm-up: every scenario %d times in %.1f s%n", prewarm,
+                    (System.nanoTime() - warmStart) / 1e9);
+        }
         System.out.printf(Locale.ROOT, "%nOpen-loop load: %d requests/s for %d s per scenario, at most %d in flight "
                 + "(requests over that are counted as shed); latency from each request's scheduled start%n", rate,
                 seconds, OpenLoad.MAX_IN_FLIGHT);
-        System.out.printf(Locale.ROOT, "%-26s %9s %8s %8s %8s %8s %6s %6s%n", "scenario", "alone p50", "p50", "p95",
-                "p99", "max", "shed", "errors");
-        for (OpenLoad.Scenario s : scenarios) {
+        System.out.printf(Locale.ROOT, "Per request, over %d sequential requests: CPU of this JVM (service and client, "
+                + "with JIT and GC), CPU of its Java threads alone, bytes its threads allocated, CPU of the PostgreSQL "
+                + "server (10 ms ticks)%n", OpenLoad.cpuRequests());
+        System.out.printf(Locale.ROOT, "%-26s %9s %8s %8s %8s %8s %6s %6s %9s %9s %10s %8s%n", "scenario", "alone p50",
+                "p50", "p95", "p99", "max", "shed", "errors", "cpu/req", "thr/req", "alloc/req", "db/req");
+        // -Dbench.findings.rounds=2: every scenario again, once the JIT has seen them all (steadier CPU figures).
+        int rounds = Integer.getInteger("bench.findings.rounds", 1);
+        List<OpenLoad.Scenario> runs = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            runs.addAll(scenarios);
+        }
+        for (OpenLoad.Scenario s : runs) {
             if (!only.isBlank() && !s.name().contains(only)) {
                 continue;
             }
             OpenLoad.Figures f = load.run(s, rate, seconds);
-            System.out.printf(Locale.ROOT, "%-26s %7.1fms %6.1fms %6.1fms %6.1fms %6.1fms %6d %6d%s%n", s.name(),
-                    f.alone(), f.p50(), f.p95(), f.p99(), f.max(), f.shed(), f.errors(),
-                    f.p95() < 100 ? "" : "   (p95 target 100 ms not met)");
+            System.out.printf(Locale.ROOT, "%-26s %7.1fms %6.1fms %6.1fms %6.1fms %6.1fms %6d %6d %7.2fms %7.2fms "
+                    + "%8.0fKB %6.2fms%s%n", s.name(), f.alone(), f.p50(), f.p95(), f.p99(), f.max(), f.shed(),
+                    f.errors(), f.cpuMs(), f.threadCpuMs(), f.allocKb(), f.dbCpuMs(), f.p95() < 100 || seconds == 0
+                    ? "" : "   (p95 target 100 ms not met)");
         }
         System.out.println();
+    }
+
+    /** The PostgreSQL server's process id: the parent of this connection's backend (Linux /proc), or 0. */
+    private long postmaster() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            long backend = count(s, "select pg_backend_pid()");
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(backend), "stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     /** The 68 rules: the first of the built-in catalogue by id. */

@@ -1,5 +1,6 @@
 package io.postureaudit.bench.findings;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,8 +34,22 @@ final class OpenLoad {
     record Scenario(String name, String path) {
     }
 
-    /** Milliseconds: the median alone (one request at a time, after warm-up), then under load. */
-    record Figures(double alone, double p50, double p95, double p99, double max, int shed, int errors) {
+    /**
+     * Milliseconds: the median alone (one request at a time, after warm-up), then under load; and what one request
+     * costs the whole process alone, averaged over {@link #cpuRequests()} sequential requests: CPU time (every thread,
+     * the in-JVM client's, the JIT compiler's and the garbage collector's included), CPU time of the Java threads
+     * alone (service and client, without JIT and GC: the steadiest of the three), bytes allocated by all live threads,
+     * and CPU time of the PostgreSQL server. These stay meaningful on a loaded machine, where wall times do not.
+     */
+    record Figures(double alone, double p50, double p95, double p99, double max, int shed, int errors, double cpuMs,
+            double threadCpuMs, double allocKb, double dbCpuMs) {
+    }
+
+    /** The PostgreSQL server's process (its backends are its children), or 0 when not known. */
+    private long postmaster;
+
+    void database(long postmasterPid) {
+        this.postmaster = postmasterPid;
     }
 
     private final URI base;
@@ -69,18 +84,21 @@ final class OpenLoad {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(scenario.path())).header("Authorization",
                 authorization).timeout(Duration.ofSeconds(30)).GET().build();
         double[] alone = new double[ALONE];
-        for (int i = 0; i < 5 + ALONE; i++) {
+        // More warm-up (-Dbench.findings.warmup) lets the JIT finish first, for the CPU figures' sake.
+        int warmup = Integer.getInteger("bench.findings.warmup", 5);
+        for (int i = 0; i < warmup + ALONE; i++) {
             long start = System.nanoTime();
             HttpResponse<byte[]> answer = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (answer.statusCode() != 200) {
                 throw new IllegalStateException(scenario.path() + " answered " + answer.statusCode() + ": "
                         + new String(answer.body(), StandardCharsets.UTF_8));
             }
-            if (i >= 5) {
-                alone[i - 5] = (System.nanoTime() - start) / 1e6;
+            if (i >= warmup) {
+                alone[i - warmup] = (System.nanoTime() - start) / 1e6;
             }
         }
         Arrays.sort(alone);
+        double[] cost = cost(request);
 
         int total = rate * seconds;
         long interval = 1_000_000_000L / rate;
@@ -121,7 +139,79 @@ final class OpenLoad {
         }
         double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new Figures(alone[ALONE / 2], percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
-                sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], shed, errors.get());
+                sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], shed, errors.get(), cost[0], cost[1], cost[2], cost[3]);
+    }
+
+    static int cpuRequests() {
+        return Integer.getInteger("bench.findings.cpu-requests", 100);
+    }
+
+    /** Process CPU ms, Java threads' CPU ms, allocated KB and database CPU ms per request (0 requests: NaN). */
+    private double[] cost(HttpRequest request) throws Exception {
+        int n = cpuRequests();
+        if (n <= 0) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        }
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
+        var threadCpu = perThread(false);
+        var allocated = perThread(true);
+        long db = databaseTicks();
+        for (int i = 0; i < n; i++) {
+            client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        }
+        double database = postmaster == 0 ? Double.NaN : (databaseTicks() - db) * 10.0 / n;
+        return new double[] {(os.getProcessCpuTime() - cpu) / 1e6 / n, since(threadCpu, perThread(false)) / 1e6 / n,
+            since(allocated, perThread(true)) / 1024.0 / n, database};
+    }
+
+    /**
+     * CPU clock ticks (1/100 s on Linux) spent so far by the PostgreSQL server and its live backends, from
+     * {@code /proc}: the pooled connections' backends live as long as the run.
+     */
+    private long databaseTicks() {
+        if (postmaster == 0) {
+            return 0;
+        }
+        long ticks = 0;
+        java.io.File[] processes = new java.io.File("/proc").listFiles(f -> f.getName().matches("\\d+"));
+        for (java.io.File process : processes == null ? new java.io.File[0] : processes) {
+            try {
+                String stat = java.nio.file.Files.readString(process.toPath().resolve("stat"));
+                // pid (comm) state ppid … utime(14) stime(15): the fields after the command's closing parenthesis.
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long pid = Long.parseLong(process.getName());
+                if (pid == postmaster || Long.parseLong(f[1]) == postmaster) {
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // a process that ended while being read
+            }
+        }
+        return ticks;
+    }
+
+    /** CPU nanoseconds (or allocated bytes) so far of each live Java thread, by thread id. */
+    private static java.util.Map<Long, Long> perThread(boolean allocation) {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] ids = threads.getAllThreadIds();
+        long[] values = allocation ? threads.getThreadAllocatedBytes(ids) : threads.getThreadCpuTime(ids);
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (values[i] >= 0) {
+                out.put(ids[i], values[i]);
+            }
+        }
+        return out;
+    }
+
+    /** What the threads alive at both points spent in between (a thread that ended meanwhile is left out). */
+    private static long since(java.util.Map<Long, Long> before, java.util.Map<Long, Long> after) {
+        long sum = 0;
+        for (var e : after.entrySet()) {
+            sum += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        }
+        return sum;
     }
 
     private static double percentile(double[] sorted, int p) {
