@@ -8,6 +8,7 @@ import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,6 +218,20 @@ public class ScanStore {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ScanView> latest(int limit) {
         return Scan.<Scan>findAll(Sort.descending("id")).page(Page.ofSize(limit)).list().stream().map(this::view).toList();
+    }
+
+    /** The latest scan as a page's headline shows it: no accounts, gaps or coverage rows read, only how many gaps. */
+    public record Headline(long id, String status, boolean sample, Instant finishedAt, int gaps) {
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Headline> latestHeadline() {
+        Scan scan = Scan.<Scan>findAll(Sort.descending("id")).firstResult();
+        if (scan == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Headline(scan.id, scan.status, scan.sample, scan.finishedAt,
+                (int) ScanGap.count("scanId", scan.id)));
     }
 
     private ScanView view(Scan scan) {

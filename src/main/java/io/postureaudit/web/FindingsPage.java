@@ -4,7 +4,6 @@ import io.postureaudit.findings.FindingQueries;
 import io.postureaudit.findings.FindingTriage;
 import io.postureaudit.findings.FindingView;
 import io.postureaudit.scan.ScanStore;
-import io.postureaudit.scan.ScanView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -60,7 +59,7 @@ public class FindingsPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance findings(List<FindingView> items, long total, Shown filters,
-                FindingQueries.Counts counts, ScanView lastScan, Pager pager, List<String> statuses,
+                FindingQueries.Counts counts, ScanStore.Headline lastScan, Pager pager, List<String> statuses,
                 List<String> severities, List<String> services, List<String> triageStates, List<String> sorts,
                 String error);
     }
@@ -76,7 +75,7 @@ public class FindingsPage {
         FindingQueries.Listing listing = findings.listing(filter, filters.sort(), pageNumber, PAGE_SIZE,
                 FindingFilters.blank(after));
         FindingQueries.Result result = listing.result();
-        ScanView last = scans.latest(1).stream().findFirst().orElse(null);
+        ScanStore.Headline last = scans.latestHeadline().orElse(null);
         Map<String, String> params = new LinkedHashMap<>();
         params.put("status", status == null ? "" : status);
         params.put("severity", filter.severity());

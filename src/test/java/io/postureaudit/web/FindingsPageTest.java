@@ -42,14 +42,14 @@ class FindingsPageTest {
 
     @Test
     void shouldSayWhatChangedIsNotAvailableUntilChangeRecordsExist() {
-        boolean changeTable = QuarkusTransaction.requiringNew().call(() -> Boolean.TRUE.equals(Finding
-                .getEntityManager().createNativeQuery("select to_regclass('resource_change') is not null")
-                .getSingleResult()));
+        // Other tests of this run may have scanned already: the block speaks of the latest scan, or of none.
+        boolean scanned = QuarkusTransaction.requiringNew().call(() -> Boolean.TRUE.equals(Finding
+                .getEntityManager().createNativeQuery("select exists (select 1 from scan)").getSingleResult()));
         String html = viewer().get("/").then().statusCode(200).extract().asString();
         int start = html.indexOf("<div id=\"changes\">");
         assertTrue(start > 0, html);
         String block = html.substring(start, html.indexOf("</div>", start));
-        if (changeTable) {
+        if (scanned) {
             assertTrue(block.matches("(?s).*Scan #\\d+(: \\d+ created| found no change).*"), block);
         } else {
             assertTrue(block.contains("Not available"), "no change records: never claims 'no change': " + block);

@@ -57,6 +57,11 @@ class ScansPageTest {
         assertFalse(page.contains("<script>window.__pwned"), "AWS's error text is escaped");
         assertTrue(page.contains("User &lt;script&gt;window.__pwned=1&lt;/script&gt; is not authorized"), page);
         assertTrue(page.contains("<code>kms:ListKeys</code>") || page.contains("ListKeys"), page);
+
+        String findings = viewer().get("/findings").then().statusCode(200).extract().asString();
+        int gaps = scan.getList("gaps").size();
+        assertTrue(gaps > 0 && findings.contains("<a class=\"gap\" href=\"/scans/" + id + "\">" + gaps + " gap(s)"),
+                "the findings page's headline counts the latest scan's gaps and links to it: " + findings);
     }
 
     @Test
