@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,18 @@ class AnalysisContextTest {
 
     @Inject
     AnalysisContext context;
+
+    /** The rows are this test's alone: other tests count the resources in the shared database. */
+    @AfterEach
+    void removeAccounts() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            var em = Panache.getEntityManager();
+            em.createNativeQuery("delete from resource where account_id in (?1, ?2)").setParameter(1, CENTER)
+                    .setParameter(2, MEMBER).executeUpdate();
+            em.createNativeQuery("delete from account where id in (?1, ?2)").setParameter(1, CENTER)
+                    .setParameter(2, MEMBER).executeUpdate();
+        });
+    }
 
     @Test
     void shouldLeaveOutWhatWasDeletedInTheOtherAccounts() {
