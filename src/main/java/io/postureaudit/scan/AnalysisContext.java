@@ -34,9 +34,7 @@ public class AnalysisContext {
     /** @param siblings other accounts of an in-memory scan (empty for a live per-account job) */
     public List<CollectedResource> forAccount(Collected self, List<Collected> siblings) {
         String id = self.account().id();
-        Map<String, Collected> inMemory = new LinkedHashMap<>();
-        siblings.stream().filter(s -> !s.account().id().equals(id) && s.failure() == null)
-                .forEach(s -> inMemory.put(s.account().id(), s));
+        Map<String, Collected> inMemory = othersInMemory(id, siblings);
         Map<String, CollectedResource> out = new LinkedHashMap<>();
         for (CollectedResource set : stored.listing(PERMISSION_SET, PROVISIONED, id)) {
             if (!set.accountId().equals(id) && !inMemory.containsKey(set.accountId())) {
@@ -71,9 +69,7 @@ public class AnalysisContext {
      */
     public List<CollectedResource> identityCenterInto(Collected self, List<Collected> siblings) {
         String id = self.account().id();
-        Map<String, Collected> inMemory = new LinkedHashMap<>();
-        siblings.stream().filter(s -> !s.account().id().equals(id) && s.failure() == null)
-                .forEach(s -> inMemory.put(s.account().id(), s));
+        Map<String, Collected> inMemory = othersInMemory(id, siblings);
         List<CollectedResource> out = new ArrayList<>();
         Set<String> owners = new LinkedHashSet<>();
         for (CollectedResource a : stored.withValue(ResourceTypes.IDC_ASSIGNMENT, IdentityCenterFields.ACCOUNT_ID, id)) {
@@ -102,6 +98,14 @@ public class AnalysisContext {
         }
         out.addAll(stored.ofType(ResourceTypes.IDC_GROUP, fromStore));
         return List.copyOf(out);
+    }
+
+    /** The other accounts of an in-memory scan that were read, by account id. */
+    private static Map<String, Collected> othersInMemory(String id, List<Collected> siblings) {
+        Map<String, Collected> inMemory = new LinkedHashMap<>();
+        siblings.stream().filter(s -> !s.account().id().equals(id) && s.failure() == null)
+                .forEach(s -> inMemory.put(s.account().id(), s));
+        return inMemory;
     }
 
     private static List<String> provisioned(CollectedResource permissionSet) {
