@@ -11,7 +11,7 @@ import io.postureaudit.fakeaws.FakeIam;
 import io.postureaudit.fakeaws.FakeIdentityStore;
 import io.postureaudit.fakeaws.FakeKms;
 import io.postureaudit.fakeaws.FakeSsoAdmin;
-import io.postureaudit.support.DriftTestProfile;
+import io.postureaudit.support.OwnDatabaseProfile;
 import io.postureaudit.support.Estates;
 import io.postureaudit.support.TestEnvironment;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code GET /api/changes}; a scan with a gap must not invent deletions.
  */
 @QuarkusTest
-@TestProfile(DriftTestProfile.class)
+@TestProfile(OwnDatabaseProfile.class)
 @QuarkusTestResource(TestEnvironment.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DriftScanTest {

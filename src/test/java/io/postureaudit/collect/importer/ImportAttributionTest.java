@@ -14,10 +14,10 @@ import io.postureaudit.collect.AwsClientFactory;
 import io.postureaudit.collect.AwsSession;
 import io.postureaudit.fakeaws.FakeCloudTrail;
 import io.postureaudit.fakeaws.FakeIam;
+import io.postureaudit.support.OwnDatabaseProfile;
 import io.postureaudit.support.TestEnvironment;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -48,16 +48,7 @@ class ImportAttributionTest {
      * Its own application and database: the imported account would otherwise show among the resources and findings
      * that other tests of the collect profile count over every account.
      */
-    public static class OwnDatabase implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.test-port", "0");
-        }
-
-        @Override
-        public String getConfigProfile() {
-            return "test";
-        }
+    public static class OwnDatabase extends OwnDatabaseProfile {
     }
 
     static final String ACCOUNT = "444400001111";
