@@ -79,53 +79,85 @@ public final class ResourcePatterns {
 
     /** Is there one string both token arrays accept? */
     public static boolean overlap(int[] a, int[] b) {
-        int m = b.length;
+        // A literal character is exactly one character, so equal literal prefixes and suffixes can be cut off and
+        // unequal ones decide at once: ARN patterns and formats share "arn:" and often end alike.
+        int from = 0;
+        while (from < a.length && from < b.length && a[from] >= 0 && b[from] >= 0) {
+            if (a[from] != b[from]) {
+                return false;
+            }
+            from++;
+        }
+        int aTo = a.length;
+        int bTo = b.length;
+        while (aTo > from && bTo > from && a[aTo - 1] >= 0 && b[bTo - 1] >= 0) {
+            if (a[aTo - 1] != b[bTo - 1]) {
+                return false;
+            }
+            aTo--;
+            bTo--;
+        }
+        // Then the two automata run side by side: row[j] says a[from..i) and b[from..from+j) can accept one string.
+        // Only the reachable band [lo, hi] of a row is visited and cleared.
+        int m = bTo - from;
         boolean[] row = new boolean[m + 1];
         boolean[] next = new boolean[m + 1];
         row[0] = true;
-        for (int i = 0; i <= a.length; i++) {
-            java.util.Arrays.fill(next, false);
-            boolean any = false;
-            for (int j = 0; j <= m; j++) {
+        int lo = 0;
+        int hi = 0;
+        for (int i = from; ; i++) {
+            boolean aEnd = i == aTo;
+            int ta = aEnd ? 0 : a[i];
+            boolean aStar = !aEnd && star(ta);
+            int nextLo = m + 1;
+            int nextHi = -1;
+            for (int j = lo; j <= hi; j++) {
                 if (!row[j]) {
                     continue;
                 }
-                any = true;
-                boolean aEnd = i == a.length;
                 boolean bEnd = j == m;
-                int ta = aEnd ? 0 : a[i];
-                int tb = bEnd ? 0 : b[j];
-                boolean aStar = !aEnd && star(ta);
+                int tb = bEnd ? 0 : b[from + j];
                 boolean bStar = !bEnd && star(tb);
+                int moveTo = -1;
                 if (aStar) {
-                    next[j] = true;                      // a's star matches nothing more
+                    moveTo = j;                          // a's star matches nothing more
                 }
                 if (bStar) {
                     row[j + 1] = true;                   // b's star matches nothing more
+                    hi = Math.max(hi, j + 1);
                 }
-                if (aEnd || bEnd || !compatible(ta, tb)) {
-                    continue;
+                if (!aEnd && !bEnd && compatible(ta, tb)) {
+                    // One shared character: a star stays where it is, any other token moves on.
+                    if (aStar && !bStar) {
+                        row[j + 1] = true;
+                        hi = Math.max(hi, j + 1);
+                    } else if (!aStar && bStar) {
+                        moveTo = j;
+                    } else if (!aStar) {
+                        next[j + 1] = true;
+                        nextLo = Math.min(nextLo, j + 1);
+                        nextHi = Math.max(nextHi, j + 1);
+                    }
                 }
-                // One shared character: a star stays where it is, any other token moves on.
-                if (aStar && !bStar) {
-                    row[j + 1] = true;
-                } else if (!aStar && bStar) {
-                    next[j] = true;
-                } else if (!aStar) {
-                    next[j + 1] = true;
+                if (moveTo >= 0) {
+                    next[moveTo] = true;
+                    nextLo = Math.min(nextLo, moveTo);
+                    nextHi = Math.max(nextHi, moveTo);
                 }
             }
-            if (i == a.length) {
+            if (aEnd) {
                 return row[m];
             }
-            if (!any) {
+            if (nextHi < 0) {
                 return false;
             }
+            java.util.Arrays.fill(row, lo, hi + 1, false);
             boolean[] swap = row;
             row = next;
             next = swap;
+            lo = nextLo;
+            hi = nextHi;
         }
-        return false;
     }
 
     private static boolean star(int token) {

@@ -21,6 +21,7 @@ final class ResourceReach {
     private final List<String> arnService = new ArrayList<>();  // per type: the service field of its ARNs
     private final int[][] typesOfAction;
     private final BitSet unknownTypes;
+    private final Map<String, BitSet> actionsByArnService = new HashMap<>();  // actions with a type of that service field
     private final Map<String, PatternReach> patterns = new ConcurrentHashMap<>();
 
     /**
@@ -55,6 +56,7 @@ final class ResourceReach {
                     unknownTypes.set(a.index());
                 } else {
                     types[n++] = t;
+                    actionsByArnService.computeIfAbsent(arnService.get(t), k -> new BitSet()).set(a.index());
                 }
             }
             typesOfAction[a.index()] = java.util.Arrays.copyOf(types, n);
@@ -68,9 +70,25 @@ final class ResourceReach {
             target.or(among);
             return;
         }
-        for (int a = among.nextSetBit(0); a >= 0; a = among.nextSetBit(a + 1)) {
-            if (reaches(p, a)) {
-                target.set(a);
+        if (p.service == null) {
+            for (int a = among.nextSetBit(0); a >= 0; a = among.nextSetBit(a + 1)) {
+                if (reaches(p, a)) {
+                    target.set(a);
+                }
+            }
+            return;
+        }
+        // A pattern with a literal service field can only name that service's ARNs: only the actions with such a
+        // resource type are asked (and those of undescribed types, which every pattern reaches).
+        BitSet unknown = (BitSet) unknownTypes.clone();
+        unknown.and(among);
+        target.or(unknown);
+        BitSet candidates = actionsByArnService.get(p.service);
+        if (candidates != null) {
+            for (int a = candidates.nextSetBit(0); a >= 0; a = candidates.nextSetBit(a + 1)) {
+                if (among.get(a) && reaches(p, a)) {
+                    target.set(a);
+                }
             }
         }
     }

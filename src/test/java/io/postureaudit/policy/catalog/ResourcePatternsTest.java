@@ -27,6 +27,15 @@ class ResourcePatternsTest {
         // resources are case-sensitive
         "arn:aws:iam::111122223333:user/Bob, arn:aws:iam::111122223333:user/bob, false",
         "*, arn:aws:iam::111122223333:user/bob, true",
+        // equal literal ends are cut before the automata run; unequal ones, or a star before them, are not matches
+        "arn:aws:iam::111122223333:user/bob, arn:aws:iam::111122223333:user/bob, true",
+        "arn:aws:iam::111122223333:user/bob, arn:aws:iam::111122223333:user/bo, false",
+        "arn:aws:iam::111122223333:user/bo, arn:aws:iam::111122223333:user/bob, false",
+        "arn:aws:iam::111122223333:user/*b, arn:aws:iam::111122223333:user/b, true",
+        "arn:aws:iam::111122223333:user/*b, arn:aws:iam::111122223333:user/bab, true",
+        "arn:aws:iam::111122223333:user/*bb, arn:aws:iam::111122223333:user/b, false",
+        "arn:aws:iam::111122223333:user/b*b, arn:aws:iam::111122223333:user/b, false",
+        "arn:aws:iam::111122223333:user/b*, arn:aws:iam::111122223333:user/b, true",
     })
     void shouldMatchAConcreteArnTheWayTheResourceElementDoes(String pattern, String arn, boolean expected) {
         assertEquals(expected, ResourcePatterns.matches(ResourcePatterns.policy(pattern), arn));

@@ -109,7 +109,8 @@ class PolicyParserTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {"s3:Get,Put", "s3 GetObject", "s3:Get Object", "s3", ":GetObject"})
+    @CsvSource(delimiter = '|', value = {"s3:Get,Put", "s3 GetObject", "s3:Get Object", "s3", ":GetObject", "s3:",
+        "s3:Get:Object", "s3:Get\\tObject", "s3:Get\u00c9"})
     void shouldRefuseActionsWithACommaOrWhitespaceInsideWhenAwsWouldRejectThem(String action) {
         PolicyParseException e = assertThrows(PolicyParseException.class, () -> parse(
                 "{'Version':'2012-10-17','Statement':{'Effect':'Allow','Action':'" + action + "','Resource':'*'}}"));
