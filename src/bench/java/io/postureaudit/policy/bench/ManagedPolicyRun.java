@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Our side of one whole-process run of {@link PeerBenchmark}: load the action catalogue, read the managed policy
- * corpus file, parse and analyse every policy {@code rounds} times; prints one JSON line with each round's time.
+ * Our in-process side of {@link PeerBenchmark}: load the action catalogue, read the managed policy corpus file
+ * (get-account-authorization-details output), parse and analyse every policy {@code rounds} times; prints one JSON
+ * line with each round's time.
  */
 public final class ManagedPolicyRun {
 
@@ -25,7 +26,7 @@ public final class ManagedPolicyRun {
         long start = System.nanoTime();
         ActionCatalog catalog = ActionCatalog.standard();
         double catalogMs = (System.nanoTime() - start) / 1e6;
-        JsonNode corpus = new ObjectMapper().readTree(new File(args[0]));
+        JsonNode corpus = new ObjectMapper().readTree(new File(args[0])).get("Policies");
         int rounds = Integer.parseInt(args[1]);
         List<Double> roundsMs = new ArrayList<>();
         int risks = 0;
@@ -34,7 +35,8 @@ public final class ManagedPolicyRun {
             PolicyDocumentAnalyzer analyzer = new PolicyDocumentAnalyzer(catalog);
             risks = 0;
             for (JsonNode p : corpus) {
-                risks += analyzer.analyze(p.get("name").asText(), PolicyParser.parse(p.get("document"))).risks().size();
+                risks += analyzer.analyze(p.get("Arn").asText(),
+                        PolicyParser.parse(p.get("PolicyVersionList").get(0).get("Document"))).risks().size();
             }
             roundsMs.add((System.nanoTime() - t) / 1e6);
         }

@@ -1,0 +1,2 @@
+/** Tests of the offline {@code analyse-policies} command, in process and through its launcher. */
+package io.postureaudit.policy.cli;
