@@ -26,7 +26,7 @@ import java.util.List;
  * {@code {"arn","name","kind","attachedTo","leastPrivilegeScore","risks":[{"category","detail","evidence"}],"error"}}.
  * A document that cannot be read is not judged: its score is null, {@code risks} empty and {@code error} says why.
  * A one-line summary goes to standard error. Exit status: 0 when every document was judged, 1 when some could not
- * be read, 2 when an input file is unusable (then nothing is printed for any file).
+ * be read, 2 when an input file is unusable (it is named on standard error; the other files are still judged).
  *
  * <p>It needs neither the service nor its database, only this jar and Jackson; {@code analyse-policies.sh} starts it
  * (see the README).
@@ -55,17 +55,19 @@ public final class AnalysePolicies {
         catalogue.setDaemon(true);
         catalogue.setUncaughtExceptionHandler((t, e) -> { });    // the analysis below loads it again and says why
         catalogue.start();
+        // An unusable file is reported and skipped; the others are still judged.
         List<PolicyInput> inputs = new ArrayList<>();
-        try {
-            for (String file : args) {
+        int unusable = 0;
+        for (String file : args) {
+            try {
                 if (file.startsWith("-") && !"-".equals(file)) {
                     throw new PolicyInputs.InputException("expected a file name, found option " + file + "; " + USAGE);
                 }
                 inputs.addAll("-".equals(file) ? PolicyInputs.read("(standard input)", stdin) : readFile(file));
+            } catch (PolicyInputs.InputException e) {
+                stderr.println("analyse-policies: " + e.getMessage());
+                unusable++;
             }
-        } catch (PolicyInputs.InputException e) {
-            stderr.println("analyse-policies: " + e.getMessage());
-            return UNUSABLE;
         }
         PolicyDocumentAnalyzer analyzer;
         try {
@@ -107,9 +109,9 @@ public final class AnalysePolicies {
             return UNUSABLE;
         }
         stderr.printf("analyse-policies: %d policy documents: %d judged, %d with risks (%d risks), %d not judged"
-                + " (a document that could not be read)%n", inputs.size(), inputs.size() - notJudged, risky, risks,
-                notJudged);
-        return notJudged == 0 ? OK : NOT_JUDGED;
+                + " (a document that could not be read)%s%n", inputs.size(), inputs.size() - notJudged, risky, risks,
+                notJudged, unusable == 0 ? "" : "; " + unusable + " of " + args.size() + " files unusable");
+        return unusable > 0 ? UNUSABLE : notJudged == 0 ? OK : NOT_JUDGED;
     }
 
     private static List<PolicyInput> readFile(String file) throws PolicyInputs.InputException {

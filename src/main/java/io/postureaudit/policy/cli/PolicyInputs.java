@@ -75,13 +75,15 @@ final class PolicyInputs {
             throw new InputException(source + ": " + path + ": expected " + SHAPES + ", found "
                     + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
+        // A document of its own is named after its file, and its place when the file holds several: gaad.json[2].
+        String named = "$".equals(path) ? source : source + path.substring(1);
         if (node.has("Statement")) {
-            out.add(new PolicyInput(source, source, PolicyInput.MANAGED, List.of(), node, null));
+            out.add(new PolicyInput(named, named, PolicyInput.MANAGED, List.of(), node, null));
         } else if (node.has("PolicyVersion")) {
             JsonNode version = node.get("PolicyVersion");
             out.add(version.has("Document")
-                    ? new PolicyInput(source, source, PolicyInput.MANAGED, List.of(), version.get("Document"), null)
-                    : new PolicyInput(source, source, PolicyInput.MANAGED, List.of(), null,
+                    ? new PolicyInput(named, named, PolicyInput.MANAGED, List.of(), version.get("Document"), null)
+                    : new PolicyInput(named, named, PolicyInput.MANAGED, List.of(), null,
                             path + ".PolicyVersion.Document: expected a policy document, found none"));
         } else if (node.has("Policies") || HOLDER_LISTS.stream().anyMatch(node::has)) {
             authorizationDetails(node, path, out);

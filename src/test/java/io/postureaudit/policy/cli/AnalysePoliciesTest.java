@@ -94,16 +94,31 @@ class AnalysePoliciesTest {
     }
 
     @Test
-    void shouldRefuseTextThatIsNotJsonSayingWhereAndPrintNothing(@TempDir Path dir) throws Exception {
+    void shouldNameEachDocumentOfAnArrayByItsPlace(@TempDir Path dir) throws Exception {
+        Path both = dir.resolve("both.json");
+        Files.writeString(both, "[{\"Statement\": {\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\","
+                + " \"Resource\": \"*\"}}, {\"PolicyVersion\": {\"VersionId\": \"v1\"}}]");
+        Result result = run(List.of(both.toString()), "");
+
+        assertEquals(AnalysePolicies.NOT_JUDGED, result.code, result.err);
+        Map<String, JsonNode> lines = result.lines();
+        assertEquals(List.of(both + "[0]", both + "[1]"), new ArrayList<>(lines.keySet()));
+        assertEquals("$[1].PolicyVersion.Document: expected a policy document, found none",
+                lines.get(both + "[1]").get("error").asText());
+    }
+
+    @Test
+    void shouldRefuseTextThatIsNotJsonSayingWhereAndStillJudgeTheOtherFiles(@TempDir Path dir) throws Exception {
         Path broken = dir.resolve("gaad.json");
         Files.writeString(broken, "{\"Policies\": [\n  {\"PolicyName\": \"x\",, }\n]}");
-        Result result = run(List.of(DETAILS.toString(), broken.toString()), "");
+        Result result = run(List.of(broken.toString(), DETAILS.toString()), "");
 
         assertEquals(AnalysePolicies.UNUSABLE, result.code);
-        assertEquals("", result.out, "nothing is printed when an input is unusable");
         assertTrue(result.err.startsWith("analyse-policies: " + broken + ": expected JSON, found invalid text at line 2"
                 + " column "), result.err);
         assertLibraryFree(result.err);
+        assertTrue(result.err.contains("; 1 of 2 files unusable"), result.err);
+        checkDetails(result.lines(), result.err);
     }
 
     @Test
@@ -115,14 +130,17 @@ class AnalysePoliciesTest {
         assertEquals(AnalysePolicies.UNUSABLE, result.code);
         assertEquals("analyse-policies: " + other + ": $[0]: expected a policy document (with Statement), the output of"
                 + " aws iam get-account-authorization-details, or the output of aws iam get-policy-version, found an"
-                + " object with keys [Users]\n", result.err);
+                + " object with keys [Users]", result.err.lines().findFirst().orElse(""));
+        assertTrue(result.err.contains("0 policy documents") && result.err.contains("1 of 1 files unusable"),
+                result.err);
     }
 
     @Test
     void shouldRefuseAMissingFileAndNoArguments() throws Exception {
         Result missing = run(List.of("no-such-file.json"), "");
         assertEquals(AnalysePolicies.UNUSABLE, missing.code);
-        assertEquals("analyse-policies: no-such-file.json: expected a readable file, found none\n", missing.err);
+        assertEquals("analyse-policies: no-such-file.json: expected a readable file, found none",
+                missing.err.lines().findFirst().orElse(""));
 
         Result none = run(List.of(), "");
         assertEquals(AnalysePolicies.UNUSABLE, none.code);
