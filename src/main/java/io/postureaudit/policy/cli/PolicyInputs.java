@@ -19,14 +19,16 @@ import java.util.Map;
  * Finds the policy documents in one input file. Accepted, as the AWS CLI prints them: a policy document; the output
  * of {@code aws iam get-account-authorization-details} (managed policies at their default version, and the inline
  * policies of users, groups and roles); the output of {@code aws iam get-policy-version}; or an array of these (pages
- * of the first, say). Anything else is an {@link InputException} saying what was expected, what came, and where.
+ * of the first, say); or an import bundle of {@code POST /api/imports}, whose authorization details are read. Anything
+ * else is an {@link InputException} saying what was expected, what came, and where.
  */
 final class PolicyInputs {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String BUNDLE_KEY = "iam:GetAccountAuthorizationDetails";
     private static final String SHAPES = "a policy document (with Statement), the output of"
-            + " aws iam get-account-authorization-details, or the output of aws iam get-policy-version";
+            + " aws iam get-account-authorization-details or aws iam get-policy-version, or an import bundle";
     private static final List<String> HOLDER_LISTS = List.of("UserDetailList", "GroupDetailList", "RoleDetailList");
 
     private PolicyInputs() {
@@ -87,6 +89,9 @@ final class PolicyInputs {
                             path + ".PolicyVersion.Document: expected a policy document, found none"));
         } else if (node.has("Policies") || HOLDER_LISTS.stream().anyMatch(node::has)) {
             authorizationDetails(node, path, out);
+        } else if (node.has(BUNDLE_KEY)) {
+            // An import bundle (docs/import-format.md): its authorization details, one output or an array of pages.
+            collect(source, node.get(BUNDLE_KEY), path + "['" + BUNDLE_KEY + "']", out);
         } else {
             List<String> keys = new ArrayList<>();
             node.fieldNames().forEachRemaining(keys::add);

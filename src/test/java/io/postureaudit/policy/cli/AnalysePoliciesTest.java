@@ -93,6 +93,26 @@ class AnalysePoliciesTest {
         assertEquals("admin", categories(lines.get(version.toString())).get(0));
     }
 
+    /** The sample estate's dev account: an import bundle, of which the authorization details are read. */
+    @Test
+    void shouldReadTheAuthorizationDetailsOfAnImportBundle() throws Exception {
+        Path bundle = Path.of("samples/dev-314159265358.json");
+        JsonNode details = JSON.readTree(bundle.toFile()).get("iam:GetAccountAuthorizationDetails");
+        int expected = details.get("Policies").size();
+        for (String list : List.of("UserDetailList", "GroupDetailList", "RoleDetailList")) {
+            for (JsonNode holder : details.get(list)) {
+                for (String inline : List.of("UserPolicyList", "GroupPolicyList", "RolePolicyList")) {
+                    expected += holder.path(inline).size();
+                }
+            }
+        }
+        Result result = run(List.of(bundle.toString()), "");
+
+        assertEquals(AnalysePolicies.OK, result.code, result.err);
+        assertEquals(expected, result.out.lines().count(), result.err);
+        assertTrue(result.out.contains("\"category\":\"admin\""), "the sample plants an admin-equivalent policy");
+    }
+
     @Test
     void shouldNameEachDocumentOfAnArrayByItsPlace(@TempDir Path dir) throws Exception {
         Path both = dir.resolve("both.json");
@@ -129,8 +149,8 @@ class AnalysePoliciesTest {
 
         assertEquals(AnalysePolicies.UNUSABLE, result.code);
         assertEquals("analyse-policies: " + other + ": $[0]: expected a policy document (with Statement), the output of"
-                + " aws iam get-account-authorization-details, or the output of aws iam get-policy-version, found an"
-                + " object with keys [Users]", result.err.lines().findFirst().orElse(""));
+                + " aws iam get-account-authorization-details or aws iam get-policy-version, or an import bundle, found"
+                + " an object with keys [Users]", result.err.lines().findFirst().orElse(""));
         assertTrue(result.err.contains("0 policy documents") && result.err.contains("1 of 1 files unusable"),
                 result.err);
     }
