@@ -3,6 +3,7 @@ package io.postureaudit.policy;
 import io.postureaudit.collect.CollectedResource;
 import io.postureaudit.policy.catalog.ActionCatalog;
 import io.postureaudit.policy.effective.EffectivePermissions;
+import io.postureaudit.policy.effective.ImpossibleConditions;
 import io.postureaudit.policy.effective.StatementCache;
 import io.postureaudit.policy.eval.NamedPolicy;
 import io.postureaudit.policy.model.PolicyDocument;
@@ -10,6 +11,8 @@ import io.postureaudit.policy.model.PolicyParser;
 import io.postureaudit.policy.risk.LeastPrivilegeScore;
 import io.postureaudit.policy.risk.PermissionRisks;
 import io.postureaudit.policy.risk.Risk;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +24,25 @@ import java.util.Map;
 public final class PolicyDocumentAnalyzer {
 
     private final ActionCatalog catalog;
+    private final Clock clock;
     private final StatementCache cache = new StatementCache();
 
-    public PolicyDocumentAnalyzer(ActionCatalog catalog) {
+    /** @param clock "now" for conditions on the time, which may have passed for good */
+    public PolicyDocumentAnalyzer(ActionCatalog catalog, Clock clock) {
         this.catalog = catalog;
+        this.clock = clock;
     }
 
     public PolicyAnalysis analyze(String name, PolicyDocument document) {
-        EffectivePermissions permissions = EffectivePermissions.of(catalog, List.of(new NamedPolicy(name, document)),
-                null, cache);
+        // As for a principal, a statement whose condition can hold for nobody (a time already past, a key only a
+        // service's request carries) grants nothing; unlike a principal's, nothing is known of who would hold it.
+        ImpossibleConditions.Result possible = ImpossibleConditions.filter(List.of(new NamedPolicy(name, document)),
+                null, clock.instant());
+        EffectivePermissions permissions = EffectivePermissions.of(catalog, possible.policies(), null, cache);
         Map<String, Object> facts = new LinkedHashMap<>();
+        List<String> impossible = new ArrayList<>();
+        possible.removed().forEach(r -> impossible.add(r.policy() + "/" + r.statement() + ": " + r.reason()));
+        facts.put("impossibleStatements", impossible);
         List<Risk> risks = PermissionRisks.analyse(permissions, null, List.of(), facts);
         int score = LeastPrivilegeScore.compute(facts, catalog.size());
         facts.put("score", score);

@@ -12,6 +12,7 @@ import io.postureaudit.policy.model.PolicyParseException;
 import io.postureaudit.policy.model.PolicyParser;
 import io.postureaudit.policy.risk.Risk;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,9 +26,11 @@ import java.util.Map;
 public class PolicyQueries {
 
     private final ResourceQueries resources;
+    private final Clock clock;
 
-    public PolicyQueries(ResourceQueries resources) {
+    public PolicyQueries(ResourceQueries resources, Clock clock) {
         this.resources = resources;
+        this.clock = clock;
     }
 
     /** {@code kind} of a customer managed policy. */
@@ -52,7 +55,7 @@ public class PolicyQueries {
     /** @param accountId null for every account */
     public List<PolicyEntry> list(String accountId) {
         List<CollectedResource> snapshot = resources.snapshot();
-        PolicyDocumentAnalyzer analyzer = new PolicyDocumentAnalyzer(ActionCatalog.standard());
+        PolicyDocumentAnalyzer analyzer = new PolicyDocumentAnalyzer(ActionCatalog.standard(), clock);
         List<PolicyEntry> out = new ArrayList<>();
         for (CollectedResource r : snapshot) {
             if (accountId != null && !accountId.equals(r.accountId())) {

@@ -96,9 +96,9 @@ public class PrincipalAnalysisService {
 
     // A customer managed policy is judged on its own too (the rules' principal variable of an iam.policy resource):
     // what it grants and what holds it, so a risky policy is reported where it is written, attached or not yet.
-    private static void policyFacts(List<CollectedResource> all, Map<String, Map<String, Object>> facts) {
+    private void policyFacts(List<CollectedResource> all, Map<String, Map<String, Object>> facts) {
         // One per scan: its statement cache lives as long as the scan's documents.
-        PolicyDocumentAnalyzer policies = new PolicyDocumentAnalyzer(ActionCatalog.standard());
+        PolicyDocumentAnalyzer policies = new PolicyDocumentAnalyzer(ActionCatalog.standard(), clock);
         for (CollectedResource r : all) {
             if (!ResourceTypes.IAM_POLICY.equals(r.type()) || Boolean.TRUE.equals(r.data().get("awsManaged"))
                     || r.data().get("document") == null) {

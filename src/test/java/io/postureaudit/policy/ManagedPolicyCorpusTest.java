@@ -59,7 +59,7 @@ class ManagedPolicyCorpusTest {
     @BeforeAll
     static void analyseAll() {
         corpus = ManagedPolicyCorpus.load();
-        PolicyDocumentAnalyzer analyzer = new PolicyDocumentAnalyzer(CATALOG);
+        PolicyDocumentAnalyzer analyzer = new PolicyDocumentAnalyzer(CATALOG, java.time.Clock.systemUTC());
         corpus.forEach((name, doc) -> analyses.put(name, analyzer.analyze(name, PolicyParser.parse(doc))));
     }
 

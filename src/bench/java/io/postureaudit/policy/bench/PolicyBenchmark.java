@@ -58,7 +58,7 @@ public final class PolicyBenchmark {
         for (int round = 0; round < corpusTimes.length; round++) {
             long start = System.nanoTime();
             long cpu = THREADS.getCurrentThreadCpuTime();
-            PolicyDocumentAnalyzer analyzer = new PolicyDocumentAnalyzer(catalog);
+            PolicyDocumentAnalyzer analyzer = new PolicyDocumentAnalyzer(catalog, java.time.Clock.systemUTC());
             for (Map.Entry<String, JsonNode> e : corpus.entrySet()) {
                 analyzer.analyze(e.getKey(), PolicyParser.parse(e.getValue()));
             }

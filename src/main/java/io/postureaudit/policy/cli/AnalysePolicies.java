@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,7 +72,7 @@ public final class AnalysePolicies {
         }
         PolicyDocumentAnalyzer analyzer;
         try {
-            analyzer = new PolicyDocumentAnalyzer(ActionCatalog.standard());
+            analyzer = new PolicyDocumentAnalyzer(ActionCatalog.standard(), Clock.systemUTC());
         } catch (RuntimeException e) {
             stderr.println("analyse-policies: expected the action catalogue packed into the jar, found it unreadable ("
                     + e.getMessage() + ")");
