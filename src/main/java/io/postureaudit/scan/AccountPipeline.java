@@ -21,6 +21,7 @@ import io.postureaudit.terraform.TerraformService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -69,6 +70,11 @@ public class AccountPipeline {
         this.states = states;
         this.terraform = terraform;
         this.drift = drift;
+    }
+
+    /** How long one account's store may take (posture.scan.store-timeout) before its transaction is rolled back. */
+    public Duration storeTimeout() {
+        return Duration.ofSeconds(storeTimeoutSeconds);
     }
 
     /**

@@ -107,7 +107,7 @@ public class AccountScanJob implements Job {
         try {
             Collected collected = collector.collect(target, scanId);
             StoreRetry.run("storing account " + target.id() + " of scan " + scanId,
-                    () -> pipeline.process(scanId, collected, false, List.of()));
+                    pipeline.storeTimeout(), () -> pipeline.process(scanId, collected, false, List.of()));
             status = collected.failure() != null ? Scan.FAILED
                     : collected.gaps().isEmpty() ? Scan.SUCCEEDED : Scan.PARTIAL;
         } catch (RuntimeException | Error e) {

@@ -78,7 +78,7 @@ public class ScanService {
             try {
                 // The other accounts of this scan are in memory already: cross-account analysis reads them there.
                 StoreRetry.run("storing account " + account.account().id() + " of scan " + scanId,
-                        () -> pipeline.process(scanId, account, sample, collected));
+                        pipeline.storeTimeout(), () -> pipeline.process(scanId, account, sample, collected));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Scan %d: account %s could not be stored", scanId, account.account().id());
                 error = "account " + account.account().id() + " could not be stored: " + ScanErrors.describe(e);

@@ -20,11 +20,28 @@ final class StoreRetry {
 
     /** Runs {@code step}; after the last failed attempt throws that attempt's exception. */
     static <T> T run(String what, Supplier<T> step) {
+        return run(what, null, step);
+    }
+
+    /**
+     * As {@link #run(String, Supplier)}, except that an attempt failing after {@code limit} or longer is not retried:
+     * it used up the time its transaction is allowed (posture.scan.store-timeout), and another attempt would redo the
+     * same work into the same limit, up to {@link #ATTEMPTS} times over. An outage fails attempts quickly.
+     */
+    static <T> T run(String what, Duration limit, Supplier<T> step) {
         Duration wait = FIRST;
         for (int attempt = 1; ; attempt++) {
+            long started = System.nanoTime();
             try {
                 return step.get();
             } catch (RuntimeException e) {
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                if (limit != null && took.compareTo(limit) >= 0) {
+                    LOG.errorf("%s failed after %d s, its whole time limit of %d s (posture.scan.store-timeout):"
+                            + " not retried, another attempt would do the same work: %s", what, took.toSeconds(),
+                            limit.toSeconds(), e.toString());
+                    throw e;
+                }
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }
