@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,20 +34,13 @@ class StoreRetryTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> StoreRetry.run("storing a test account", Duration.ofMillis(50), () -> {
                     attempts.incrementAndGet();
-                    sleep(80);
+                    for (long end = System.nanoTime() + 80_000_000L; System.nanoTime() < end; ) {
+                        LockSupport.parkNanos(end - System.nanoTime());
+                    }
                     throw new IllegalStateException("the transaction timed out");
                 }));
 
         assertEquals("the transaction timed out", e.getMessage());
         assertEquals(1, attempts.get(), "a step that used up its time limit was tried again");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
