@@ -30,6 +30,8 @@ final class PolicyInputs {
     private static final String SHAPES = "a policy document (with Statement), the output of"
             + " aws iam get-account-authorization-details or aws iam get-policy-version, or an import bundle";
     private static final List<String> HOLDER_LISTS = List.of("UserDetailList", "GroupDetailList", "RoleDetailList");
+    private static final List<String> DETAIL_LISTS = List.of("UserDetailList", "GroupDetailList", "RoleDetailList",
+            "Policies");
 
     private PolicyInputs() {
     }
@@ -67,6 +69,20 @@ final class PolicyInputs {
 
     private static void collect(String source, JsonNode node, String path, List<PolicyInput> out)
             throws InputException {
+        if (node.isArray() && node.size() > 1 && allDetails(node)) {
+            // Pages of one account's authorization details: a policy on one page is attached by holders on others.
+            ObjectNode merged = NODES.objectNode();
+            for (JsonNode page : node) {
+                for (String list : DETAIL_LISTS) {
+                    if (page.path(list).isArray()) {
+                        ArrayNode all = merged.has(list) ? (ArrayNode) merged.get(list) : merged.putArray(list);
+                        all.addAll((ArrayNode) page.get(list));
+                    }
+                }
+            }
+            authorizationDetails(merged, path + " (its pages merged)", out);
+            return;
+        }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 collect(source, node.get(i), path + "[" + i + "]", out);
@@ -87,7 +103,7 @@ final class PolicyInputs {
                     ? new PolicyInput(named, named, PolicyInput.MANAGED, List.of(), version.get("Document"), null)
                     : new PolicyInput(named, named, PolicyInput.MANAGED, List.of(), null,
                             path + ".PolicyVersion.Document: expected a policy document, found none"));
-        } else if (node.has("Policies") || HOLDER_LISTS.stream().anyMatch(node::has)) {
+        } else if (isDetails(node)) {
             authorizationDetails(node, path, out);
         } else if (node.has(BUNDLE_KEY)) {
             // An import bundle (docs/import-format.md): its authorization details, one output or an array of pages.
@@ -98,6 +114,20 @@ final class PolicyInputs {
             throw new InputException(source + ": " + path + ": expected " + SHAPES + ", found an object with "
                     + (keys.isEmpty() ? "no keys" : "keys " + keys));
         }
+    }
+
+    private static boolean isDetails(JsonNode node) {
+        return node.isObject() && !node.has("Statement") && !node.has("PolicyVersion")
+                && DETAIL_LISTS.stream().anyMatch(node::has);
+    }
+
+    private static boolean allDetails(JsonNode array) {
+        for (JsonNode element : array) {
+            if (!isDetails(element)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // Managed policies first, in file order, then the inline policies of each holder list.

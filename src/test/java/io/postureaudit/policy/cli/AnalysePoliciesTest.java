@@ -113,6 +113,26 @@ class AnalysePoliciesTest {
         assertTrue(result.out.contains("\"category\":\"admin\""), "the sample plants an admin-equivalent policy");
     }
 
+    /** Pages of authorization details, as a bundle may hold them: attachments are found across pages. */
+    @Test
+    void shouldFindAttachmentsAcrossPagesOfAuthorizationDetails(@TempDir Path dir) throws Exception {
+        JsonNode whole = JSON.readTree(DETAILS.toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode pages = JSON.createArrayNode();
+        pages.addObject().set("UserDetailList", whole.get("UserDetailList"));
+        pages.addObject().set("RoleDetailList", whole.get("RoleDetailList"));
+        pages.addObject().setAll(java.util.Map.of("GroupDetailList", whole.get("GroupDetailList"), "Policies",
+                whole.get("Policies")));
+        Path paged = dir.resolve("pages.json");
+        JSON.writeValue(paged.toFile(), pages);
+        Result result = run(List.of(paged.toString()), "");
+
+        assertEquals(AnalysePolicies.NOT_JUDGED, result.code, result.err);
+        Map<String, JsonNode> lines = result.lines();
+        assertEquals(List.of(ACCOUNT + "user/alice", ACCOUNT + "role/app"),
+                texts(lines.get("deploy").get("attachedTo")));
+        assertEquals(5, lines.size(), lines.keySet().toString());
+    }
+
     @Test
     void shouldNameEachDocumentOfAnArrayByItsPlace(@TempDir Path dir) throws Exception {
         Path both = dir.resolve("both.json");
